@@ -1,0 +1,39 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { AssetKey } from '../definitions/asset-key.js'
+import type { TableRef } from '../definitions/sql.js'
+import type { AnyAsset, AssetOutput, StorageKind } from '../definitions/types.js'
+
+/** A column of a stored table, as DuckDB names its type. */
+export interface ColumnInfo {
+  readonly name: string
+  readonly type: string
+  readonly nullable: boolean
+}
+
+/** What the executor records about an asset's table after a step. */
+export interface TableStats {
+  readonly rowCount: number
+  readonly columns: readonly ColumnInfo[]
+  /** Delta table version, or the DuckDB storage's write counter. */
+  readonly storageVersion: number | null
+  /** Where the table lives, for people: a folder for Delta, `file.duckdb#schema.table` for DuckDB. */
+  readonly location: string
+}
+
+/**
+ * Stores assets' tables and gives downstream SQL a reference to them.
+ * Implementations own their layout; the executor never builds paths or table names.
+ */
+export interface IOManager {
+  readonly kind: StorageKind
+  /** The writer for one step of `asset`; every call on it is one atomic commit. */
+  output(asset: AnyAsset, connection: DuckDBConnection): AssetOutput
+  /** A relation SQL can embed; throws NOT_MATERIALIZED if the asset was never written. */
+  ref(key: AssetKey, connection: DuckDBConnection): Promise<TableRef>
+  exists(key: AssetKey): Promise<boolean>
+  stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats>
+  /** Where the asset's table lives (shown in the UI even before it exists). */
+  location(key: AssetKey): string
+  /** Removes every stored version; used by `wipe` and by tests. */
+  drop(key: AssetKey): Promise<void>
+}
