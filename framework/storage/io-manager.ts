@@ -28,8 +28,13 @@ export interface IOManager {
   readonly kind: StorageKind
   /** The writer for one step of `asset`; every call on it is one atomic commit. */
   output(asset: AnyAsset, connection: DuckDBConnection): AssetOutput
-  /** A relation SQL can embed; throws NOT_MATERIALIZED if the asset was never written. */
+  /**
+   * A relation SQL can embed; throws NOT_MATERIALIZED if the asset was never written.
+   * It stays valid until `release(key)`: storages that lock files for reading (DuckDB) let go then.
+   */
   ref(key: AssetKey, connection: DuckDBConnection): Promise<TableRef>
+  /** Ends the use of refs taken by `ref(key)`; call it in `finally` once the step's SQL has run. */
+  release(key: AssetKey): Promise<void>
   exists(key: AssetKey): Promise<boolean>
   stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats>
   /** Where the asset's table lives (shown in the UI even before it exists). */
