@@ -5,7 +5,13 @@ import type { AssetKey } from './asset-key.js'
 import type { SqlFragment, TableRef } from './sql.js'
 
 export type StorageKind = 'delta' | 'duckdb'
-export type MetadataValue = string | number | boolean | null | readonly MetadataValue[] | { readonly [k: string]: MetadataValue }
+export type MetadataValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly MetadataValue[]
+  | { readonly [k: string]: MetadataValue }
 export type Metadata = Readonly<Record<string, MetadataValue>>
 
 /** A raw input under `data/`: observed, never computed. Its data version is a fingerprint of its files. */
@@ -57,11 +63,12 @@ export type AnyAsset = AssetDefinition<AssetKey, z.ZodObject, AssetDeps>
 export type AssetHandle = AnyAsset | SourceDefinition | AssetReference
 export type AssetDeps = Readonly<Record<string, AssetHandle>>
 
-export type RowOf<A> = A extends AssetDefinition<AssetKey, infer S, AssetDeps>
-  ? z.infer<S>
-  : A extends AssetReference<AssetKey, infer R>
-    ? R
-    : never
+export type RowOf<A> =
+  A extends AssetDefinition<AssetKey, infer S, AssetDeps>
+    ? z.infer<S>
+    : A extends AssetReference<AssetKey, infer R>
+      ? R
+      : never
 
 /** The inputs of a materialize function: a table per asset dependency, the files of each source. */
 export type InputsOf<D extends AssetDeps> = {
@@ -90,7 +97,11 @@ export interface MergeSpec {
 }
 
 export type MergeMatchedClause =
-  | { readonly action: 'update'; readonly condition?: SqlFragment; readonly set: Readonly<Record<string, SqlFragment>> }
+  | {
+      readonly action: 'update'
+      readonly condition?: SqlFragment
+      readonly set: Readonly<Record<string, SqlFragment>>
+    }
   | { readonly action: 'delete'; readonly condition?: SqlFragment }
 
 export interface MergeNotMatchedClause {
@@ -114,7 +125,11 @@ export interface AssetOutput {
   overwrite(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   append(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   /** Replaces the rows that match `predicate` (for partitioned tables: the partitions it names) with `query`. */
-  replaceWhere(query: SqlFragment, predicate: SqlFragment, options?: WriteOptions): Promise<WriteResult>
+  replaceWhere(
+    query: SqlFragment,
+    predicate: SqlFragment,
+    options?: WriteOptions,
+  ): Promise<WriteResult>
   delete(predicate: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   merge(spec: MergeSpec, options?: WriteOptions): Promise<WriteResult>
 }
@@ -156,7 +171,9 @@ export interface AssetSpec<K extends AssetKey, S extends z.ZodObject, D extends 
   readonly schema: S
   readonly automation?: AutomationSlot
   readonly retry?: RetryPolicy
-  readonly materialize: (context: MaterializeContext<D>) => Promise<MaterializeReturn> | MaterializeReturn
+  readonly materialize: (
+    context: MaterializeContext<D>,
+  ) => Promise<MaterializeReturn> | MaterializeReturn
 }
 
 export interface AssetDefinition<K extends AssetKey, S extends z.ZodObject, D extends AssetDeps> {
@@ -174,7 +191,9 @@ export interface AssetDefinition<K extends AssetKey, S extends z.ZodObject, D ex
   readonly schema: S
   readonly automation: AutomationSlot | undefined
   readonly retry: RetryPolicy
-  readonly materialize: (context: MaterializeContext<D>) => Promise<MaterializeReturn> | MaterializeReturn
+  // Method syntax on purpose: parameters of methods are bivariant, so any asset's definition is
+  // assignable to AnyAsset (with a property, `inputs` of a specific D would not accept the generic one).
+  materialize(context: MaterializeContext<D>): Promise<MaterializeReturn> | MaterializeReturn
 }
 
 export type CheckSeverity = 'warn' | 'error'
@@ -203,7 +222,7 @@ export interface CheckDefinition<Row = unknown> {
   readonly severity: CheckSeverity
   /** A failing check with severity 'error' and `blocking` skips everything downstream in the run. */
   readonly blocking: boolean
-  readonly evaluate: (context: CheckContext<Row>) => Promise<CheckResult> | CheckResult
+  evaluate(context: CheckContext<Row>): Promise<CheckResult> | CheckResult
 }
 
 /** Any definition the loader accepts. */

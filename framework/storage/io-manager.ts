@@ -33,7 +33,10 @@ export interface IOManager {
    * It stays valid until `release(key)`: storages that lock files for reading (DuckDB) let go then.
    */
   ref(key: AssetKey, connection: DuckDBConnection): Promise<TableRef>
-  /** Ends the use of refs taken by `ref(key)`; call it in `finally` once the step's SQL has run. */
+  /**
+   * Ends the use of a ref taken by `ref(key)`, or of the step's `output()` for `key`; the executor
+   * calls it in `finally` once the step's SQL has run.
+   */
   release(key: AssetKey): Promise<void>
   exists(key: AssetKey): Promise<boolean>
   stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats>

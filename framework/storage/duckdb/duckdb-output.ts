@@ -1,0 +1,143 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { AssetKey } from '../../definitions/asset-key.js'
+import type { SqlFragment } from '../../definitions/sql.js'
+import type { AssetOutput, MergeSpec, WriteOptions, WriteResult } from '../../definitions/types.js'
+import { FrameworkError } from '../../errors.js'
+import { quote } from './file-attachments.js'
+import { mergeStatement } from './merge-statement.js'
+
+export interface DuckDbOutputTarget {
+  readonly connection: DuckDBConnection
+  readonly key: AssetKey
+  readonly alias: string
+  /** Fully qualified, quoted table name. */
+  readonly table: string
+  /** Attaches the asset's file read-write; called once, before the first use. */
+  readonly attach: () => Promise<void>
+}
+
+/**
+ * The writer of one DuckDB-stored asset for one step. Each call is one transaction (atomic: a crash
+ * leaves the previous table), and bumps the file's version counter in `_medallion_meta`.
+ */
+export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
+  const { connection, table } = target
+  const db = quote(target.alias)
+  let attached: Promise<void> | undefined
+  const ready = () => {
+    attached ??= target
+      .attach()
+      .then(() =>
+        connection.run(
+          `create table if not exists ${db}.main._medallion_meta (version bigint, at timestamptz default now());
+         create table if not exists ${db}.main._medallion_txn (app_id varchar primary key, version bigint);`,
+        ),
+      )
+      .then(() => undefined)
+    return attached
+  }
+
+  async function exists(): Promise<boolean> {
+    await ready()
+    const reader = await connection.runAndReadAll(
+      `select count(*)::int as n from information_schema.tables
+       where table_catalog = $alias and table_schema = 'main' and table_name = $name`,
+      { alias: target.alias, name: target.key.slice(target.key.indexOf('/') + 1) },
+    )
+    return reader.getRowObjects()[0]?.n === 1
+  }
+
+  /** Runs `statements` in one transaction unless the txn was already applied. */
+  async function commit(
+    operation: string,
+    statements: (tableExists: boolean) => string[],
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
+    await ready()
+    if (options.txn !== undefined && (await txnApplied(options.txn))) {
+      return { storageVersion: await version(), rowsWritten: 0, changed: false }
+    }
+    const tableExists = await exists()
+    await connection.run('BEGIN TRANSACTION')
+    try {
+      let rowsWritten = 0
+      for (const statement of statements(tableExists)) {
+        const result = await connection.run(statement)
+        rowsWritten += Number(result.rowsChanged)
+      }
+      if (options.txn !== undefined) {
+        await connection.run(
+          `insert or replace into ${db}.main._medallion_txn values ($app, $version)`,
+          { app: options.txn.appId, version: options.txn.version },
+        )
+      }
+      await connection.run(
+        `insert into ${db}.main._medallion_meta (version) select coalesce(max(version), -1) + 1 from ${db}.main._medallion_meta`,
+      )
+      await connection.run('COMMIT')
+      return { storageVersion: await version(), rowsWritten, changed: true }
+    } catch (error) {
+      await connection.run('ROLLBACK')
+      throw new FrameworkError(
+        'IO_WRITE_FAILED',
+        `duckdb storage: ${operation} of "${target.key}" failed, and the table is unchanged: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      )
+    }
+  }
+
+  async function txnApplied(txn: NonNullable<WriteOptions['txn']>): Promise<boolean> {
+    const reader = await connection.runAndReadAll(
+      `select version from ${db}.main._medallion_txn where app_id = $app`,
+      { app: txn.appId },
+    )
+    const applied = reader.getRowObjects()[0]?.version
+    return applied !== undefined && Number(applied) >= txn.version
+  }
+
+  async function version(): Promise<number | null> {
+    const reader = await connection.runAndReadAll(
+      `select max(version)::bigint as v from ${db}.main._medallion_meta`,
+    )
+    const v = reader.getRowObjects()[0]?.v
+    return v === null || v === undefined ? null : Number(v)
+  }
+
+  const createOrInsert = (query: SqlFragment) => (tableExists: boolean) =>
+    tableExists
+      ? [`insert into ${table} by name ${query.text}`]
+      : [`create table ${table} as ${query.text}`]
+
+  return {
+    async current() {
+      return (await exists()) ? { kind: 'table', key: target.key, from: table } : undefined
+    },
+    overwrite: (query, options) =>
+      commit('overwrite', () => [`create or replace table ${table} as ${query.text}`], options),
+    append: (query, options) => commit('append', createOrInsert(query), options),
+    replaceWhere: (query, predicate, options) =>
+      commit(
+        'replaceWhere',
+        (tableExists) => [
+          ...(tableExists ? [`delete from ${table} where ${predicate.text}`] : []),
+          ...createOrInsert(query)(tableExists),
+        ],
+        options,
+      ),
+    delete: (predicate, options) =>
+      commit(
+        'delete',
+        (tableExists) => (tableExists ? [`delete from ${table} where ${predicate.text}`] : []),
+        options,
+      ),
+    merge: (spec: MergeSpec, options) =>
+      commit(
+        'merge',
+        (tableExists) =>
+          tableExists
+            ? [mergeStatement(table, spec)]
+            : [`create table ${table} as ${spec.source.text}`],
+        options,
+      ),
+  }
+}

@@ -1,0 +1,109 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { FrameworkError } from '../../errors.js'
+import { ReadWriteLock } from '../../util/read-write-lock.js'
+
+/** How long to keep retrying when another process holds a DuckDB file's lock. */
+const LOCK_RETRY_MS = 60_000
+
+interface Attachment {
+  readonly lock: ReadWriteLock
+  /** The mode the file is attached in now, if it is. */
+  attached: 'read' | 'write' | undefined
+  users: number
+}
+
+/**
+ * Attaches DuckDB database files to the process's shared in-memory database only while they are in
+ * use. DuckDB lets one process hold a file read-write, or several hold it read-only; attaching for
+ * the length of a step (not the life of the process) is what lets the CLI, the server and the daemon
+ * share files. Within the process, a ReadWriteLock orders readers and the writer of each file.
+ */
+export class FileAttachments {
+  private readonly files = new Map<string, Attachment>()
+
+  /** Attaches `path` as `alias` in `mode`; resolves once this process may use it that way. */
+  async acquire(
+    connection: DuckDBConnection,
+    alias: string,
+    path: string,
+    mode: 'read' | 'write',
+  ): Promise<void> {
+    const file = this.fileFor(alias)
+    await file.lock.acquire(mode)
+    try {
+      if (file.attached !== undefined && file.attached !== mode) {
+        await connection.run(`DETACH ${quote(alias)}`)
+        file.attached = undefined
+      }
+      if (file.attached === undefined) {
+        await attachWithRetry(connection, alias, path, mode)
+        file.attached = mode
+      }
+      file.users += 1
+    } catch (error) {
+      file.lock.release(mode)
+      throw error
+    }
+  }
+
+  /** Ends one use; the file is detached when nobody in the process uses it any more. */
+  async release(
+    connection: DuckDBConnection,
+    alias: string,
+    mode: 'read' | 'write',
+  ): Promise<void> {
+    const file = this.files.get(alias)
+    if (file === undefined) return
+    file.users -= 1
+    try {
+      if (file.users === 0 && file.attached !== undefined) {
+        file.attached = undefined
+        await connection.run(`DETACH ${quote(alias)}`)
+      }
+    } finally {
+      file.lock.release(mode)
+    }
+  }
+
+  private fileFor(alias: string): Attachment {
+    let file = this.files.get(alias)
+    if (file === undefined) {
+      file = { lock: new ReadWriteLock(), attached: undefined, users: 0 }
+      this.files.set(alias, file)
+    }
+    return file
+  }
+}
+
+async function attachWithRetry(
+  connection: DuckDBConnection,
+  alias: string,
+  path: string,
+  mode: 'read' | 'write',
+): Promise<void> {
+  const options = mode === 'read' ? ' (READ_ONLY)' : ''
+  const deadline = Date.now() + LOCK_RETRY_MS
+  for (let delay = 25; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      await connection.run(`ATTACH '${path.replaceAll("'", "''")}' AS ${quote(alias)}${options}`)
+      return
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      if (!message.includes('Could not set lock') || Date.now() > deadline) {
+        throw new FrameworkError(
+          'IO_READ_FAILED',
+          `duckdb storage: could not open ${path} for ${mode === 'read' ? 'reading' : 'writing'}: ${message}`,
+          {
+            cause: error,
+            hint: 'Another process (not a Medallion run) may hold the file open; close it, e.g. a `duckdb` shell.',
+          },
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`
+}
