@@ -1,0 +1,247 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { AssetKey } from '../definitions/asset-key.js'
+import { FrameworkError } from '../errors.js'
+import {
+  type CheckEvaluationEvent,
+  type MaterializationEvent,
+  type RunEvent,
+  RunStatus,
+  type SourceObservationEvent,
+} from '../events/event-types.js'
+import { decodeEventOf } from './event-codec.js'
+import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
+import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
+import { canTransition, isTerminalStatus } from './run-status.js'
+import { SqliteAssetLocks } from './sqlite-asset-locks.js'
+import { type EventRow, SqliteEventLog } from './sqlite-event-log.js'
+import { prepareSqliteDatabase } from './sqlite-schema.js'
+
+/** Where the instance store lives inside a data directory. */
+export function sqliteInstanceStorePath(dataDir: string): string {
+  return join(dataDir, 'medallion.sqlite')
+}
+
+/**
+ * Opens (creating it and its folder if needed) the SQLite instance store at `path`.
+ * Several processes may open the same file at once: the CLI, the server and the daemon.
+ */
+export function openSqliteInstanceStore(path: string, options: LockOptions = {}): InstanceStore {
+  mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  try {
+    prepareSqliteDatabase(db, path)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return new SqliteInstanceStore(db, options)
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insertRun: db.prepare(
+      `insert into runs (run_id, status, selection, keys, launched_by, created_at, started_at, finished_at)
+       values (@runId, @status, @selection, @keys, @launchedBy, @createdAt, @startedAt, @finishedAt)
+       on conflict do nothing`,
+    ),
+    getRun: db.prepare('select * from runs where run_id = ?'),
+    setStatus: db.prepare(
+      `update runs set status = @status,
+         started_at = case when @status = 'running' then coalesce(started_at, @at) else started_at end,
+         finished_at = case when @terminal then @at else finished_at end
+       where run_id = @runId`,
+    ),
+    // rowid breaks ties between runs created in the same millisecond: the later insert is newer.
+    listRuns: db.prepare('select * from runs order by created_at desc, rowid desc limit ?'),
+    listRunsOf: db.prepare(
+      'select * from runs where status = ? order by created_at desc, rowid desc limit ?',
+    ),
+    getValue: db.prepare('select value from kv where name = ?').pluck(),
+    setValue: db.prepare(
+      'insert into kv (name, value) values (?, ?) on conflict do update set value = excluded.value',
+    ),
+  }
+}
+
+interface RunRow {
+  readonly run_id: string
+  readonly status: string
+  readonly selection: string
+  readonly keys: string
+  readonly launched_by: string
+  readonly created_at: string
+  readonly started_at: string | null
+  readonly finished_at: string | null
+}
+
+class SqliteInstanceStore implements InstanceStore {
+  private readonly events: SqliteEventLog
+  private readonly locks: SqliteAssetLocks
+  private readonly sql: ReturnType<typeof prepareStatements>
+  private readonly updateStatusTx: (runId: string, status: RunStatus, at: string) => void
+
+  constructor(
+    private readonly db: Database.Database,
+    options: LockOptions,
+  ) {
+    this.events = new SqliteEventLog(db)
+    this.locks = new SqliteAssetLocks(db, resolveLockPolicy(options))
+    this.sql = prepareStatements(db)
+    const update = db.transaction((runId: string, status: RunStatus, at: string) => {
+      const current = this.sql.getRun.get(runId) as RunRow | undefined
+      if (current === undefined) throw runNotFound(runId)
+      const from = RunStatus.parse(current.status)
+      if (!canTransition(from, status)) {
+        throw new FrameworkError(
+          'RUN_STATUS_INVALID',
+          `updateRunStatus: run "${runId}" cannot go from "${from}" to "${status}". A finished run keeps its status; start a new run instead.`,
+        )
+      }
+      const terminal = isTerminalStatus(status) ? 1 : 0
+      this.sql.setStatus.run({ runId, status, at, terminal })
+    })
+    this.updateStatusTx = (runId, status, at) => update.immediate(runId, status, at)
+  }
+
+  async createRun(run: RunRecord): Promise<void> {
+    const { changes } = this.sql.insertRun.run({ ...run, keys: JSON.stringify(run.keys) })
+    if (changes === 0) {
+      throw new FrameworkError(
+        'RUN_EXISTS',
+        `createRun: a run with id "${run.runId}" already exists. Give each run a new id (randomUUID()).`,
+      )
+    }
+  }
+
+  async updateRunStatus(runId: string, status: RunStatus, at: string): Promise<void> {
+    this.updateStatusTx(runId, status, at)
+  }
+
+  async getRun(runId: string): Promise<RunRecord | undefined> {
+    const row = this.sql.getRun.get(runId) as RunRow | undefined
+    return row === undefined ? undefined : toRunRecord(row)
+  }
+
+  async listRuns(options: { limit?: number; status?: RunStatus } = {}): Promise<RunRecord[]> {
+    const limit = options.limit ?? -1
+    const rows = (
+      options.status === undefined
+        ? this.sql.listRuns.all(limit)
+        : this.sql.listRunsOf.all(options.status, limit)
+    ) as RunRow[]
+    return rows.map(toRunRecord)
+  }
+
+  async appendEvents(events: readonly RunEvent[]): Promise<number[]> {
+    return this.events.append(events)
+  }
+
+  async runEvents(runId: string, afterId = 0): Promise<StoredEvent[]> {
+    return this.events.runEvents(runId, afterId)
+  }
+
+  async latestMaterializations(
+    keys?: readonly AssetKey[],
+  ): Promise<Map<AssetKey, MaterializationEvent>> {
+    const rows = this.events.latest('materialization', keys)
+    return byKey(rows, (row) => decodeEventOf('asset_materialized', row.id, row.body))
+  }
+
+  async latestObservations(
+    keys?: readonly AssetKey[],
+  ): Promise<Map<AssetKey, SourceObservationEvent>> {
+    const rows = this.events.latest('observation', keys)
+    return byKey(rows, (row) => decodeEventOf('source_observed', row.id, row.body))
+  }
+
+  async latestCheckEvaluations(
+    keys?: readonly AssetKey[],
+  ): Promise<Map<string, CheckEvaluationEvent>> {
+    const result = new Map<string, CheckEvaluationEvent>()
+    for (const row of this.events.latest('check', keys)) {
+      const event = decodeEventOf('check_evaluated', row.id, row.body)
+      result.set(`${event.key}:${event.check}`, event)
+    }
+    return result
+  }
+
+  async materializationHistory(key: AssetKey, limit?: number): Promise<MaterializationEvent[]> {
+    const rows = this.events.history(key, 'asset_materialized', limit)
+    return rows.map((row) => decodeEventOf('asset_materialized', row.id, row.body))
+  }
+
+  async checkHistory(
+    key: AssetKey,
+    check: string,
+    limit?: number,
+  ): Promise<CheckEvaluationEvent[]> {
+    const rows = this.events.checkHistory(key, check, limit)
+    return rows.map((row) => decodeEventOf('check_evaluated', row.id, row.body))
+  }
+
+  async wipeAsset(key: AssetKey): Promise<void> {
+    this.events.wipe(key)
+  }
+
+  async tryLockAsset(key: AssetKey, runId: string): Promise<LockHolder | undefined> {
+    return this.locks.tryLock(key, runId)
+  }
+
+  async unlockAsset(key: AssetKey, runId: string): Promise<void> {
+    this.locks.unlockAsset(key, runId)
+  }
+
+  async heartbeat(runId: string): Promise<void> {
+    this.locks.heartbeat(runId)
+  }
+
+  async listLocks(): Promise<LockHolder[]> {
+    return this.locks.list()
+  }
+
+  async getValue(name: string): Promise<string | undefined> {
+    return this.sql.getValue.get(name) as string | undefined
+  }
+
+  async setValue(name: string, value: string): Promise<void> {
+    this.sql.setValue.run(name, value)
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+}
+
+function byKey<E extends { key: string }>(
+  rows: readonly EventRow[],
+  decode: (row: EventRow) => E,
+): Map<AssetKey, E> {
+  const result = new Map<AssetKey, E>()
+  for (const row of rows) {
+    const event = decode(row)
+    result.set(event.key as AssetKey, event)
+  }
+  return result
+}
+
+function toRunRecord(row: RunRow): RunRecord {
+  return {
+    runId: row.run_id,
+    status: RunStatus.parse(row.status),
+    selection: row.selection,
+    keys: JSON.parse(row.keys) as AssetKey[],
+    launchedBy: row.launched_by,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+function runNotFound(runId: string): FrameworkError {
+  return new FrameworkError(
+    'RUN_NOT_FOUND',
+    `updateRunStatus: no run with id "${runId}". Create it with createRun() first.`,
+  )
+}
