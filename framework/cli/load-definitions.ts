@@ -17,7 +17,9 @@ export async function loadDefinitions(modulePath: string): Promise<Definitions> 
     throw new FrameworkError(
       'DEFINITIONS_LOAD_FAILED',
       `load definitions: ${absolute} does not exist.`,
-      { hint: 'Pass --definitions <file> or set MEDALLION_DEFINITIONS to the module that exports defineDefinitions(...).' },
+      {
+        hint: 'Pass --definitions <file> or set MEDALLION_DEFINITIONS to the module that exports defineDefinitions(...).',
+      },
     )
   }
   let module: Record<string, unknown>
@@ -28,7 +30,10 @@ export async function loadDefinitions(modulePath: string): Promise<Definitions> 
     throw new FrameworkError(
       'DEFINITIONS_LOAD_FAILED',
       `load definitions: importing ${modulePath} failed: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, hint: 'Fix the error above in your definitions module, then run the command again.' },
+      {
+        cause: error,
+        hint: 'Fix the error above in your definitions module, then run the command again.',
+      },
     )
   }
   const definitions = module.default ?? module.definitions
@@ -36,7 +41,9 @@ export async function loadDefinitions(modulePath: string): Promise<Definitions> 
     throw new FrameworkError(
       'DEFINITIONS_LOAD_FAILED',
       `load definitions: ${modulePath} exports no definitions.`,
-      { hint: 'Export them: `export default defineDefinitions({ assets: [...], checks: [...] })`.' },
+      {
+        hint: 'Export them: `export default defineDefinitions({ assets: [...], checks: [...] })`.',
+      },
     )
   }
   return definitions

@@ -22,7 +22,9 @@ const program = new Command('medallion')
   .showHelpAfterError()
 
 /** Each command's module is imported only when it runs, so `medallion list` stays quick. */
-function lazy<A extends unknown[]>(load: () => Promise<(globals: GlobalOptions, ...args: A) => Promise<number>>) {
+function lazy<A extends unknown[]>(
+  load: () => Promise<(globals: GlobalOptions, ...args: A) => Promise<number>>,
+) {
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command
     const globals = command.optsWithGlobals() as GlobalOptions

@@ -28,8 +28,15 @@ export function createOutput(json: boolean): Output {
 }
 
 const useColor = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined
-const paint = (code: number) => (text: string) => (useColor ? `\u001b[${code}m${text}\u001b[0m` : text)
-export const color = { red: paint(31), green: paint(32), yellow: paint(33), dim: paint(2), bold: paint(1) }
+const paint = (code: number) => (text: string) =>
+  useColor ? `\u001b[${code}m${text}\u001b[0m` : text
+export const color = {
+  red: paint(31),
+  green: paint(32),
+  yellow: paint(33),
+  dim: paint(2),
+  bold: paint(1),
+}
 
 /** Left-aligned columns, widths fitted to the content. */
 export function table(rows: readonly (readonly string[])[]): string {
@@ -42,7 +49,9 @@ export function table(rows: readonly (readonly string[])[]): string {
   return rows
     .map((row) =>
       row
-        .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell))))
+        .map((cell, i) =>
+          i === row.length - 1 ? cell : cell + ' '.repeat((widths[i] ?? 0) - visibleLength(cell)),
+        )
         .join('  '),
     )
     .join('\n')

@@ -22,7 +22,10 @@ export interface StatusSnapshot {
  * Staleness of every asset as of now: sources are observed afresh (a stat of their files), and the
  * latest materializations come from the instance store in one batched read.
  */
-export async function currentStatus(instance: Instance, definitions: Definitions): Promise<StatusSnapshot> {
+export async function currentStatus(
+  instance: Instance,
+  definitions: Definitions,
+): Promise<StatusSnapshot> {
   const sourceErrors = new Map<AssetKey, string>()
   const sources = new Map<AssetKey, { dataVersion: string }>()
   await Promise.all(

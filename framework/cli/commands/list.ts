@@ -2,7 +2,10 @@ import { selectAssets } from '../../selection/select-assets.js'
 import { table } from '../output.js'
 import { type GlobalOptions, withWorkspace } from '../workspace.js'
 
-export async function listCommand(globals: GlobalOptions, options: { select: string }): Promise<number> {
+export async function listCommand(
+  globals: GlobalOptions,
+  options: { select: string },
+): Promise<number> {
   return withWorkspace(globals, async ({ definitions, out }) => {
     const keys = selectAssets(definitions, options.select)
     const rows = definitions.order
@@ -23,7 +26,13 @@ export async function listCommand(globals: GlobalOptions, options: { select: str
     out.line(
       table([
         ['KEY', 'TYPE', 'GROUP', 'STORAGE', 'DEPENDS ON'],
-        ...rows.map((row) => [row.key, row.type, row.group, row.storage ?? '-', row.deps.join(', ') || '-']),
+        ...rows.map((row) => [
+          row.key,
+          row.type,
+          row.group,
+          row.storage ?? '-',
+          row.deps.join(', ') || '-',
+        ]),
       ]),
     )
     return 0

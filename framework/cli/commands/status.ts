@@ -5,7 +5,10 @@ import { type GlobalOptions, withWorkspace } from '../workspace.js'
 
 const paintStatus = { fresh: color.green, stale: color.yellow, missing: color.red } as const
 
-export async function statusCommand(globals: GlobalOptions, options: { select: string }): Promise<number> {
+export async function statusCommand(
+  globals: GlobalOptions,
+  options: { select: string },
+): Promise<number> {
   return withWorkspace(globals, async ({ definitions, instance, out }) => {
     const keys = selectAssets(definitions, options.select)
     const { statuses, sourceErrors } = await currentStatus(instance, definitions)

@@ -29,7 +29,7 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
       .attach()
       .then(() =>
         connection.run(
-          `create table if not exists ${db}.main._medallion_meta (version bigint, at timestamptz default now());
+          `create table if not exists ${db}.main._medallion_meta (version bigint, committed_at timestamptz default now());
          create table if not exists ${db}.main._medallion_txn (app_id varchar primary key, version bigint);`,
         ),
       )
