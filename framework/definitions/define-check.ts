@@ -35,7 +35,9 @@ const CHECK_NAME = /^[a-z][a-z0-9_]*$/
  *   },
  * })
  */
-export function defineCheck<S extends z.ZodObject>(spec: CheckSpec<S>): CheckDefinition<z.infer<S>> {
+export function defineCheck<S extends z.ZodObject>(
+  spec: CheckSpec<S>,
+): CheckDefinition<z.infer<S>> {
   if (!CHECK_NAME.test(spec.name)) {
     throw new DefinitionError(
       'DEFINITION_INVALID',

@@ -122,6 +122,8 @@ export interface WriteResult {
 export interface AssetOutput {
   /** The asset's table as it stands now, or undefined if it was never written (for incremental assets). */
   current(): Promise<TableRef | undefined>
+  /** The version last committed with `txn.appId` (see WriteOptions.txn), to skip inputs already ingested without reading them. */
+  appliedTxn(appId: string): Promise<number | undefined>
   overwrite(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   append(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   /** Replaces the rows that match `predicate` (for partitioned tables: the partitions it names) with `query`. */
@@ -146,12 +148,19 @@ export interface MaterializeContext<D extends AssetDeps> {
   query<T = Record<string, unknown>>(query: SqlFragment): Promise<T[]>
   /** Adds metadata to this materialization's event (shown in the UI and `medallion logs`). */
   addMetadata(metadata: Metadata): void
+  /**
+   * A companion table kept beside the asset's own, e.g. `companion('quarantine')` for
+   * `bronze/events` is stored at `bronze/_quarantine/events`: for rows that belong with the asset
+   * but not in it. Its writes are separate commits; write it before the asset's own table.
+   */
+  companion(name: string): AssetOutput
 }
 
 /**
  * What `materialize` may return: SQL, which replaces the table (the common case), or nothing when the
  * function wrote through `ctx.output` itself (appends, MERGE, partition overwrites).
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets `async ({ output }) => { await output.merge(...) }` type-check
 export type MaterializeReturn = SqlFragment | undefined | void
 
 export interface AssetSpec<K extends AssetKey, S extends z.ZodObject, D extends AssetDeps> {
@@ -212,6 +221,8 @@ export interface CheckContext<Row> {
   query<T = Record<string, unknown>>(query: SqlFragment): Promise<T[]>
   /** The single row of a query; throws if it returned none. */
   queryOne<T = Record<string, unknown>>(query: SqlFragment): Promise<T>
+  /** The asset's companion table `name` (see MaterializeContext.companion), undefined if never written. */
+  companion(name: string): Promise<TableRef | undefined>
 }
 
 export interface CheckDefinition<Row = unknown> {

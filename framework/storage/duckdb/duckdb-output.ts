@@ -54,7 +54,10 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
     options: WriteOptions = {},
   ): Promise<WriteResult> {
     await ready()
-    if (options.txn !== undefined && (await txnApplied(options.txn))) {
+    if (
+      options.txn !== undefined &&
+      ((await appliedTxn(options.txn.appId)) ?? -1) >= options.txn.version
+    ) {
       return { storageVersion: await version(), rowsWritten: 0, changed: false }
     }
     const tableExists = await exists()
@@ -86,13 +89,14 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
     }
   }
 
-  async function txnApplied(txn: NonNullable<WriteOptions['txn']>): Promise<boolean> {
+  async function appliedTxn(appId: string): Promise<number | undefined> {
+    await ready()
     const reader = await connection.runAndReadAll(
       `select version from ${db}.main._medallion_txn where app_id = $app`,
-      { app: txn.appId },
+      { app: appId },
     )
-    const applied = reader.getRowObjects()[0]?.version
-    return applied !== undefined && Number(applied) >= txn.version
+    const version = reader.getRowObjects()[0]?.version
+    return version === undefined || version === null ? undefined : Number(version)
   }
 
   async function version(): Promise<number | null> {
@@ -109,6 +113,7 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
       : [`create table ${table} as ${query.text}`]
 
   return {
+    appliedTxn,
     async current() {
       return (await exists()) ? { kind: 'table', key: target.key, from: table } : undefined
     },
