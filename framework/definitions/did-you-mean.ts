@@ -11,11 +11,14 @@ function normalize(name: string): string {
 /**
  * The known names closest to `input`, best first, for "Did you mean …?" in error messages.
  * Separator and case slips rank first, then a bare name that matches a key's name part
- * (`user_dim` for `silver/user_dim`), then small edit distances.
+ * (`user_dim` for `silver/user_dim`), then a part of a name (`gold/impact`), then small edit
+ * distances.
  */
 export function closestMatches(input: string, known: Iterable<string>, limit = 3): string[] {
   const normalized = normalize(input)
-  const maxDistance = Math.max(2, Math.floor(input.length / 3))
+  // Loose enough for a typo or two, tight enough that long keys don't all look alike.
+  const maxDistance = Math.max(2, Math.floor(input.length / 5))
+  const namePart = normalized.slice(normalized.lastIndexOf('/') + 1)
   const scored: { name: string; score: number }[] = []
   for (const name of known) {
     if (name === input) continue
@@ -23,6 +26,8 @@ export function closestMatches(input: string, known: Iterable<string>, limit = 3
     let score: number
     if (candidate === normalized) score = 0
     else if (!normalized.includes('/') && candidate.endsWith(`/${normalized}`)) score = 1
+    else if (namePart.length >= 4 && candidate.slice(candidate.indexOf('/') + 1).includes(namePart))
+      score = 1.5
     else {
       const d = distance(normalized, candidate)
       if (d > maxDistance) continue
