@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { DeltaError } from '../../errors.js'
+import type { Action } from './actions.js'
+
+/** `_delta_log` folder of a table. */
+export function logDir(tableDir: string): string {
+  return path.join(tableDir, '_delta_log')
+}
+
+/** Path of commit `version`: `_delta_log/<20-digit version>.json`. */
+export function commitPath(tableDir: string, version: number): string {
+  return path.join(logDir(tableDir), `${String(version).padStart(20, '0')}.json`)
+}
+
+/** NDJSON text of a commit: one single-key action a line. */
+export function serializeActions(actions: readonly Action[]): string {
+  return `${actions.map((action) => JSON.stringify(action)).join('\n')}\n`
+}
+
+/**
+ * Writes commit `version` if no one else has: false when the version is taken.
+ * The text goes to a temp file first, then `link()` publishes it atomically. `rename()` would silently
+ * replace a concurrent winner, and `open(final, 'wx')` would expose a half-written commit to readers.
+ */
+export async function putCommitIfAbsent(
+  tableDir: string,
+  version: number,
+  text: string,
+): Promise<boolean> {
+  // `.tmp/` matches none of the listing patterns, so readers never see a temp file.
+  const tmpDir = path.join(logDir(tableDir), '.tmp')
+  await fs.mkdir(tmpDir, { recursive: true })
+  const tmp = path.join(tmpDir, `${randomUUID()}.json`)
+  const handle = await fs.open(tmp, 'wx')
+  try {
+    await handle.writeFile(text, 'utf8')
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await fs.link(tmp, commitPath(tableDir, version))
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw new DeltaError(
+      'IO_WRITE_FAILED',
+      `delta commit: cannot publish version ${version} in ${tableDir}. Check that the folder is writable.`,
+      {
+        cause: error,
+      },
+    )
+  } finally {
+    await fs.rm(tmp, { force: true })
+  }
+}
+
+/** The actions of one commit file, for conflict checks against commits that won a race. */
+export async function readCommitActions(tableDir: string, version: number): Promise<Action[]> {
+  const file = commitPath(tableDir, version)
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    throw new DeltaError(
+      'DELTA_CORRUPT',
+      `delta commit: cannot read ${file}. The log may have been cleaned up while we wrote; retry.`,
+      {
+        cause: error,
+      },
+    )
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Action)
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto'
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { DeltaError } from '../../errors.js'
+import type { Action, AddAction, MetadataAction, RemoveAction } from './actions.js'
+import { writeCheckpointIfDue } from './checkpoint-write.js'
+import { type CommitOperation, commitActions } from './commit.js'
+import type { ReadSet } from './commit-conflicts.js'
+import type { DeltaField, Snapshot } from './snapshot-types.js'
+import { schemaString } from './write-schema.js'
+
+/** Per-write options shared by every operation. */
+export interface DeltaWriteOptions {
+  /** Idempotent writes: skipped when the table already holds this (appId, version) or a later one. */
+  readonly txn?: { readonly appId: string; readonly version: number }
+  /** Add the query's new columns (nullable) to the schema instead of failing with SCHEMA_MISMATCH. */
+  readonly mergeSchema?: boolean
+  /** Free-form facts recorded as commitInfo.userMetadata (JSON). */
+  readonly userMetadata?: Readonly<Record<string, unknown>>
+}
+
+/** What a write did. */
+export interface DeltaWriteResult {
+  /** Table version after the write; the unchanged version when skipped; null if the table does not exist. */
+  readonly version: number | null
+  readonly changed: boolean
+  /** Rows in the added files (for DELETE: rows deleted). */
+  readonly rowsWritten: number
+  readonly metrics: Readonly<Record<string, number>>
+}
+
+/** Where a write happens: the table, and the snapshot it read (undefined: the table does not exist yet). */
+export interface WriteTarget {
+  readonly connection: DuckDBConnection
+  readonly tableDir: string
+  readonly snapshot: Snapshot | undefined
+}
+
+/** The protocol a new table gets: the basics, no table features (PROTOCOL-NOTES §8). */
+export const DEFAULT_PROTOCOL = { minReaderVersion: 1, minWriterVersion: 2 } as const
+
+/**
+ * Throws unless this writer can honour every requirement of the table: reader 1 and writer ≤ 2, and no
+ * column invariants (writer 2 requires enforcing them, which we do not).
+ */
+export function assertWritable(where: string, snapshot: Snapshot): void {
+  const { minReaderVersion, minWriterVersion } = snapshot.protocol
+  if (minReaderVersion > 1 || minWriterVersion > 2) {
+    const features = [
+      ...(snapshot.protocol.readerFeatures ?? []),
+      ...(snapshot.protocol.writerFeatures ?? []),
+    ]
+    throw new DeltaError(
+      'DELTA_UNSUPPORTED_FEATURE',
+      `${where}: the table requires Delta reader ${minReaderVersion} / writer ${minWriterVersion}${features.length > 0 ? ` (features: ${features.join(', ')})` : ''}; this writer supports reader 1 / writer 2. Write it with Spark or delta-rs, or overwrite it into a new table.`,
+    )
+  }
+  const invariants = snapshot.schema
+    .filter((f) => 'delta.invariants' in f.metadata)
+    .map((f) => f.name)
+  if (invariants.length > 0) {
+    throw new DeltaError(
+      'DELTA_UNSUPPORTED_FEATURE',
+      `${where}: columns ${invariants.join(', ')} carry delta.invariants, which this writer cannot enforce. Write the table with Spark.`,
+    )
+  }
+}
+
+/** True when `txn` was already committed to the table (the write must be skipped). */
+export function txnApplied(snapshot: Snapshot | undefined, txn: DeltaWriteOptions['txn']): boolean {
+  if (txn === undefined || snapshot === undefined) return false
+  const applied = snapshot.transactions.get(txn.appId)
+  return applied !== undefined && applied >= txn.version
+}
+
+/** The result of a write that changed nothing. */
+export function unchanged(snapshot: Snapshot | undefined): DeltaWriteResult {
+  return { version: snapshot?.version ?? null, changed: false, rowsWritten: 0, metrics: {} }
+}
+
+/** A tombstone for a live file (dataChange false for compaction). */
+export function removeOf(
+  add: AddAction,
+  deletionTimestamp: number,
+  dataChange = true,
+): RemoveAction {
+  return {
+    path: add.path,
+    deletionTimestamp,
+    dataChange,
+    extendedFileMetadata: true,
+    partitionValues: add.partitionValues,
+    size: add.size,
+    ...(add.stats === undefined || add.stats === null ? {} : { stats: add.stats }),
+  }
+}
+
+/** A table's metaData action; `previous` keeps the table id, name and properties. */
+export function metadataAction(
+  schema: readonly DeltaField[],
+  partitionColumns: readonly string[],
+  previous: MetadataAction | undefined,
+  configuration: Readonly<Record<string, string>> = {},
+): MetadataAction {
+  return {
+    id: previous?.id ?? randomUUID(),
+    format: { provider: 'parquet', options: {} },
+    schemaString: schemaString(schema),
+    partitionColumns,
+    configuration: { ...previous?.configuration, ...configuration },
+    createdTime: previous?.createdTime ?? Date.now(),
+  }
+}
+
+export interface PendingWrite {
+  readonly where: string
+  /** Set when the schema, partitioning or properties change (always on create). */
+  readonly metadata?: MetadataAction
+  readonly removes: readonly RemoveAction[]
+  readonly adds: readonly AddAction[]
+  readonly reads: ReadSet
+  readonly operation: CommitOperation
+  readonly options: DeltaWriteOptions
+}
+
+/**
+ * Commits a prepared write as one commit (protocol and metaData on create, txn, removes, adds) and
+ * writes a checkpoint when its version is due. Respects `delta.appendOnly`.
+ */
+export async function commitWrite(target: WriteTarget, write: PendingWrite): Promise<number> {
+  const { snapshot } = target
+  const configuration = write.metadata?.configuration ?? snapshot?.metadata.configuration ?? {}
+  if (configuration['delta.appendOnly'] === 'true' && write.removes.some((r) => r.dataChange)) {
+    throw new DeltaError(
+      'DELTA_PROTOCOL',
+      `${write.where}: the table is append-only (delta.appendOnly=true), so rows cannot be removed or rewritten. Append instead, or unset the property.`,
+    )
+  }
+  const { txn, userMetadata } = write.options
+  const actions: Action[] = [
+    ...(snapshot === undefined ? [{ protocol: DEFAULT_PROTOCOL }] : []),
+    ...(write.metadata === undefined ? [] : [{ metaData: write.metadata }]),
+    ...(txn === undefined
+      ? []
+      : [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: Date.now() } }]),
+    ...write.removes.map((remove) => ({ remove })),
+    ...write.adds.map((add) => ({ add })),
+  ]
+  const reads: ReadSet =
+    txn === undefined
+      ? write.reads
+      : { ...write.reads, appIds: new Set([...write.reads.appIds, txn.appId]) }
+  const version = await commitActions({
+    tableDir: target.tableDir,
+    readVersion: snapshot?.version,
+    actions,
+    operation:
+      userMetadata === undefined
+        ? write.operation
+        : { ...write.operation, userMetadata: JSON.stringify(userMetadata) },
+    reads,
+    where: write.where,
+  })
+  await writeCheckpointIfDue(target.connection, target.tableDir, version, configuration)
+  return version
+}
