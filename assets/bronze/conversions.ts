@@ -1,0 +1,39 @@
+import * as z from 'zod'
+import { defineAsset } from '../../framework/definitions/define-asset.js'
+import { col } from '../columns.js'
+import { rawConversions } from '../sources.js'
+import { ingestFiles } from './ingest-files.js'
+import { lineageColumns } from './lineage-columns.js'
+
+/** Every conversion record, typed; mrr is DECIMAL(10,2). */
+export const bronzeConversions = defineAsset({
+  key: 'bronze/conversions',
+  description:
+    'Conversions to a paid plan as exported, one row per valid line, typed (mrr as DECIMAL(10,2)), duplicates kept. Invalid lines go to bronze/_quarantine/conversions.',
+  deps: { raw: rawConversions },
+  schema: z.object({
+    user_id: col.varchar(),
+    conversion_date: col.date(),
+    plan: col.varchar(),
+    mrr: col.money(),
+    signup_date: col.date(),
+    days_to_convert: col.integer(),
+    used_real_time_collab: col.boolean(),
+    ...lineageColumns,
+  }),
+  materialize: (ctx) =>
+    ingestFiles(ctx, {
+      source: ctx.inputs.raw,
+      sourcePath: rawConversions.path,
+      format: 'jsonl',
+      fields: [
+        { name: 'user_id', kind: 'string' },
+        { name: 'conversion_date', kind: 'date' },
+        { name: 'plan', kind: 'string' },
+        { name: 'mrr', kind: 'money' },
+        { name: 'signup_date', kind: 'date' },
+        { name: 'days_to_convert', kind: 'integer' },
+        { name: 'used_real_time_collab', kind: 'boolean' },
+      ],
+    }),
+})

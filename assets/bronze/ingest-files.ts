@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto'
+import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import type {
+  AssetDeps,
+  AssetOutput,
+  MaterializeContext,
+  SourceRef,
+} from '../../framework/definitions/types.js'
+import { planIngest } from './ingest-plan.js'
+import type { FieldSpec } from './record-fields.js'
+import { createStage, type RawFormat, type StagedCounts, stageFile } from './stage-file.js'
+
+/** How one bronze asset reads its source. */
+export interface BronzeIngest {
+  readonly source: SourceRef
+  /** The source's path relative to the data directory (its `path`). */
+  readonly sourcePath: string
+  readonly format: RawFormat
+  readonly fields: readonly FieldSpec[]
+  /** Columns computed from the parsed fields, placed after them (e.g. event_date). */
+  readonly derived?: SqlFragment
+}
+
+/**
+ * Ingests the new and changed files of a source: every record lands in bronze or, with its reason,
+ * in the `quarantine` companion; unchanged files are not read. All files are parsed into a staging
+ * table first, so a file-level problem throws before any table moves; then each file is one commit
+ * per table with txn `(relative path, mtime)`, so a re-run after a crash redoes only what is missing.
+ */
+export async function ingestFiles<D extends AssetDeps>(
+  ctx: MaterializeContext<D>,
+  spec: BronzeIngest,
+) {
+  const quarantine = ctx.companion('quarantine')
+  const manifest = ctx.companion('ingested_files')
+  const plan = await planIngest(ctx.output, spec.source, spec.sourcePath)
+  const ingestedAt = sql`${sql.literal(new Date())}::TIMESTAMPTZ`
+  const stage = sql.identifier(`_stage_${randomUUID().replaceAll('-', '')}`)
+  const query = ctx.query.bind(ctx) as <T>(q: SqlFragment) => Promise<T[]>
+  await createStage(query, stage, spec.fields)
+  try {
+    const counts: StagedCounts[] = []
+    for (const file of plan.pending) {
+      counts.push(await stageFile(query, stage, file, spec.format, spec.fields))
+    }
+    const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
+    const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`
+    const rows = (where: SqlFragment) => sql`
+      SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp, _source_file, _source_line
+      FROM ${stage} WHERE reason IS NULL AND ${where} ORDER BY _source_line`
+    const bad = (where: SqlFragment) => sql`
+      SELECT _source_file AS source_file, _source_line AS line_number, record AS raw_text, reason,
+             ${ingestedAt} AS ingestion_timestamp
+      FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_line`
+
+    for (const [i, file] of plan.pending.entries()) {
+      const ofFile = sql`_source_file = ${sql.literal(file.relative)}`
+      const txn = { txn: { appId: file.relative, version: file.version } }
+      const quarantined = counts[i]?.quarantined ?? 0
+      const seenByQuarantine = (await quarantine.appliedTxn(file.relative)) !== undefined
+      // Quarantine first (companions are written before the asset's own table).
+      if (seenByQuarantine) {
+        await quarantine.replaceWhere(
+          bad(ofFile),
+          sql`source_file = ${sql.literal(file.relative)}`,
+          txn,
+        )
+      } else if (quarantined > 0) {
+        await quarantine.append(bad(ofFile), txn)
+      }
+      if (file.seen) await ctx.output.replaceWhere(rows(ofFile), ofFile, txn)
+      else await ctx.output.append(rows(ofFile), txn)
+    }
+    await ensureTable(ctx.output, rows(sql`false`))
+    await ensureTable(quarantine, bad(sql`false`))
+    await writeManifest(manifest, plan.pending, counts, ingestedAt)
+    const samples = await query<{ at: string }>(sql`
+      SELECT _source_file || ' line ' || _source_line || ': ' || reason AS at
+      FROM ${stage} WHERE reason IS NOT NULL ORDER BY _source_file, _source_line LIMIT 5`)
+    report(
+      ctx,
+      plan.pending.length,
+      plan.unchanged,
+      counts,
+      samples.map((s) => s.at),
+    )
+  } finally {
+    await query(sql`DROP TABLE IF EXISTS ${stage}`)
+  }
+}
+
+/** Creates the table, empty, if nothing was ever written to it (readers and checks need it). */
+async function ensureTable(output: AssetOutput, empty: SqlFragment): Promise<void> {
+  if ((await output.current()) === undefined) await output.overwrite(empty)
+}
+
+/**
+ * One row per raw file ingested: records found, landed and quarantined. The accounting check
+ * compares it to the tables, so a record lost between parsing and committing is caught.
+ */
+async function writeManifest(
+  manifest: AssetOutput,
+  files: readonly { relative: string; version: number }[],
+  counts: readonly StagedCounts[],
+  ingestedAt: SqlFragment,
+): Promise<void> {
+  const values = files.map((file, i) => {
+    const c = counts[i] ?? { records: 0, quarantined: 0 }
+    return sql`(${sql.literal(file.relative)}, ${file.version}::BIGINT, ${c.records}::INTEGER, ${c.records - c.quarantined}::INTEGER, ${c.quarantined}::INTEGER)`
+  })
+  const empty = sql`(NULL::VARCHAR, NULL::BIGINT, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER)`
+  const rows = sql`
+    SELECT *, ${ingestedAt} AS ingestion_timestamp
+    FROM (VALUES ${sql.join(values.length > 0 ? values : [empty])}) AS t(source_file, file_version, records, landed, quarantined)
+    WHERE source_file IS NOT NULL`
+  if ((await manifest.current()) === undefined) {
+    await manifest.overwrite(rows)
+  } else if (files.length > 0) {
+    const names = sql.join(files.map((f) => sql.literal(f.relative)))
+    await manifest.replaceWhere(rows, sql`source_file IN (${names})`)
+  }
+}
+
+function report<D extends AssetDeps>(
+  ctx: MaterializeContext<D>,
+  ingested: number,
+  unchanged: number,
+  counts: readonly StagedCounts[],
+  samples: readonly string[],
+): void {
+  const records = counts.reduce((n, c) => n + c.records, 0)
+  const quarantined = counts.reduce((n, c) => n + c.quarantined, 0)
+  ctx.addMetadata({
+    files_ingested: ingested,
+    files_unchanged: unchanged,
+    records,
+    landed: records - quarantined,
+    quarantined,
+  })
+  if (quarantined > 0) {
+    ctx.log.warn(
+      `${quarantined} of ${records} records quarantined, e.g. ${samples.join('; ')}. The quarantine table holds each one with its file, line, text and reason.`,
+      { first: samples },
+    )
+  }
+}

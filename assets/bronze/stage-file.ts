@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs'
+import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { firstNonUtf8Line, jsonErrorLine, rawFileError } from './file-problems.js'
+import { type FieldSpec, parseRecord } from './record-fields.js'
+
+/** How records sit in a raw file. */
+export type RawFormat = 'jsonl' | 'json-array'
+
+/** Runs SQL and returns rows as plain objects (`ctx.query`). */
+export type QueryFn = <T = Record<string, unknown>>(query: SqlFragment) => Promise<T[]>
+
+/** One raw file to ingest: its absolute path and its path relative to the data directory. */
+export interface RawFile {
+  readonly path: string
+  readonly relative: string
+}
+
+/** What staging found in a file: records (non-blank lines or array elements) and the bad ones. */
+export interface StagedCounts {
+  readonly records: number
+  readonly quarantined: number
+}
+
+const WHITESPACE = sql.raw(`' ' || chr(9) || chr(13)`)
+const NO_RECORDS = sql`SELECT NULL::VARCHAR AS record, NULL::VARCHAR AS _source_file, NULL::INTEGER AS _source_line WHERE false`
+
+/** Creates the empty staging table `stage` with the parsed columns of `fields`. */
+export async function createStage(
+  query: QueryFn,
+  stage: SqlFragment,
+  fields: readonly FieldSpec[],
+) {
+  await query(
+    sql`CREATE OR REPLACE TEMP TABLE ${stage} AS WITH records AS (${NO_RECORDS}) ${parseRecord(fields)}`,
+  )
+}
+
+/**
+ * Parses every record of `file` into `stage` (valid rows have a NULL reason). Throws, naming the file
+ * and line, when the file as a whole cannot be read: not UTF-8, empty, not JSON at all.
+ */
+export async function stageFile(
+  query: QueryFn,
+  stage: SqlFragment,
+  file: RawFile,
+  format: RawFormat,
+  fields: readonly FieldSpec[],
+): Promise<StagedCounts> {
+  const records = format === 'jsonl' ? jsonlRecords(file) : await arrayRecords(query, file)
+  try {
+    await query(sql`INSERT INTO ${stage} WITH records AS (${records}) ${parseRecord(fields)}`)
+  } catch (error) {
+    throw readError(file, error)
+  }
+  const [counts] = await query<{
+    records: number
+    bad_json: number
+    first_bad: number | null
+    quarantined: number
+  }>(sql`
+    SELECT count(*)::INTEGER AS records,
+           (count(*) FILTER (reason IN ('not valid JSON', 'not a JSON object')))::INTEGER AS bad_json,
+           min(_source_line) FILTER (reason IN ('not valid JSON', 'not a JSON object')) AS first_bad,
+           (count(*) FILTER (reason IS NOT NULL))::INTEGER AS quarantined
+    FROM ${stage} WHERE _source_file = ${sql.literal(file.relative)}`)
+  if (counts === undefined || counts.records === 0) {
+    throw rawFileError(
+      file.relative,
+      1,
+      'the file is empty (no records)',
+      'An empty export is usually a failed one: restore the file from its source, or delete it if there is truly nothing to ingest',
+    )
+  }
+  if (counts.bad_json === counts.records) {
+    throw rawFileError(
+      file.relative,
+      counts.first_bad ?? 1,
+      `none of its ${counts.records} records is a JSON object, so this is not a ${format === 'jsonl' ? 'JSON Lines' : 'JSON'} file`,
+      'Check that the right file was exported to this path, then run again',
+    )
+  }
+  return { records: counts.records, quarantined: counts.quarantined }
+}
+
+/** Non-blank lines of a JSON Lines file, numbered from 1 as editors number them. */
+function jsonlRecords(file: RawFile): SqlFragment {
+  return sql`
+    SELECT CASE WHEN n = 1 THEN ltrim(rtrim(line, chr(13)), chr(65279)) ELSE rtrim(line, chr(13)) END AS record,
+           ${sql.literal(file.relative)} AS _source_file, n::INTEGER AS _source_line
+    FROM (SELECT unnest(lines) AS line, generate_subscripts(lines, 1) AS n
+          FROM (SELECT string_split(content, chr(10)) AS lines FROM read_text(${sql.literal(file.path)})))
+    WHERE trim(line, ${WHITESPACE}) <> ''`
+}
+
+/**
+ * Elements of a file holding one JSON array. An element's `_source_line` is its position in the
+ * array (1 = first element), not a line of the file: pretty-printed or not, it finds the record.
+ */
+async function arrayRecords(query: QueryFn, file: RawFile): Promise<SqlFragment> {
+  let shape: { valid: boolean; type: string | null; blank: boolean } | undefined
+  try {
+    ;[shape] = await query(sql`
+      SELECT json_valid(content) AS valid, json_type(content) AS type,
+             trim(content, ${WHITESPACE} || chr(10)) = '' AS blank
+      FROM read_text(${sql.literal(file.path)})`)
+  } catch (error) {
+    throw readError(file, error)
+  }
+  if (shape === undefined || shape.blank) {
+    throw rawFileError(
+      file.relative,
+      1,
+      'the file is empty',
+      'Restore the file from its source: it must hold one JSON array of records',
+    )
+  }
+  if (!shape.valid) {
+    const at = jsonErrorLine(readFileSync(file.path, 'utf8'))
+    throw rawFileError(
+      file.relative,
+      at?.line ?? 1,
+      `the file is not valid JSON (${at?.message ?? 'parse error'})`,
+      'Fix the JSON at that line (or re-export the file), then run again',
+    )
+  }
+  if (shape.type !== 'ARRAY') {
+    throw rawFileError(
+      file.relative,
+      1,
+      `the file holds a JSON ${shape.type?.toLowerCase()}, not an array`,
+      'Export the records as one JSON array ([{...}, {...}])',
+    )
+  }
+  return sql`
+    SELECT unnest(elements)::VARCHAR AS record, ${sql.literal(file.relative)} AS _source_file,
+           generate_subscripts(elements, 1)::INTEGER AS _source_line
+    FROM (SELECT json_extract(content, '$[*]') AS elements FROM read_text(${sql.literal(file.path)}))`
+}
+
+function readError(file: RawFile, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!/UTF-8/i.test(message)) return error instanceof Error ? error : new Error(message)
+  const line = firstNonUtf8Line(file.path) ?? 1
+  return rawFileError(
+    file.relative,
+    line,
+    'the file is not UTF-8 text',
+    'Re-export it as UTF-8 (e.g. `iconv -f latin1 -t utf-8`), then run again',
+    error,
+  )
+}

@@ -1,0 +1,36 @@
+import * as z from 'zod'
+import { defineAsset } from '../../framework/definitions/define-asset.js'
+import { col } from '../columns.js'
+import { rawUserSignups } from '../sources.js'
+import { ingestFiles } from './ingest-files.js'
+import { lineageColumns } from './lineage-columns.js'
+
+/** Every signup record, typed; duplicates are kept (silver/user_dim resolves them). */
+export const bronzeUserSignups = defineAsset({
+  key: 'bronze/user_signups',
+  description:
+    'User signups as exported, one row per valid line, typed, duplicates kept. Invalid lines go to bronze/_quarantine/user_signups.',
+  deps: { raw: rawUserSignups },
+  partitionBy: ['signup_date'],
+  schema: z.object({
+    user_id: col.varchar(),
+    email: col.varchar(),
+    signup_date: col.date(),
+    company_size: col.varchar(),
+    industry: col.varchar(),
+    ...lineageColumns,
+  }),
+  materialize: (ctx) =>
+    ingestFiles(ctx, {
+      source: ctx.inputs.raw,
+      sourcePath: rawUserSignups.path,
+      format: 'jsonl',
+      fields: [
+        { name: 'user_id', kind: 'string' },
+        { name: 'email', kind: 'string' },
+        { name: 'signup_date', kind: 'date' },
+        { name: 'company_size', kind: 'string' },
+        { name: 'industry', kind: 'string' },
+      ],
+    }),
+})
