@@ -1,8 +1,9 @@
-import type { Depth } from '../graph/traversal.js'
 import type { SelectionNode } from './ast.js'
+import { downDepth, upDepth } from './parse-depth.js'
+import { emptyParentheses, expectedTerm, unexpectedAfterTerm } from './parse-errors.js'
 import { parseAttribute, parseFunctionName } from './parse-term.js'
 import { selectionError, splice } from './selection-error.js'
-import { type Token, type TokenType, tokenize } from './tokenize.js'
+import { type Token, tokenize } from './tokenize.js'
 
 // Dagster's grammar (AssetSelection.g4), lowest precedence first, plus two extensions:
 //   list      := or ("," or)*                       comma = or; Dagster's CLI splits on commas
@@ -14,23 +15,13 @@ import { type Token, type TokenType, tokenize } from './tokenize.js'
 // Bare keys keep Dagster's legacy rules (`+x` = one level, `++x` = two, `*x` / `x*` = every level),
 // because Dagster parses them with its legacy parser when the new grammar rejects them.
 
-const TERM_START: ReadonlySet<TokenType> = new Set([
-  'word',
-  'quoted',
-  'digits',
-  'plus',
-  'star',
-  'lparen',
-  'not',
-])
-
 /** Parses a selection expression into its AST; throws SELECTION_SYNTAX pointing at the column. */
 export function parseSelection(expression: string): SelectionNode {
   const parser = new Parser(expression, tokenize(expression))
   return parser.parse()
 }
 
-interface Prefix {
+export interface Prefix {
   readonly digits: Token | undefined
   readonly pluses: readonly Token[]
 }
@@ -54,7 +45,7 @@ export class Parser {
       })
     }
     const node = this.parseList()
-    if (this.peek().type !== 'end') throw this.unexpectedAfterTerm(this.peek())
+    if (this.peek().type !== 'end') throw unexpectedAfterTerm(this, this.peek())
     return node
   }
 
@@ -66,6 +57,11 @@ export class Parser {
     const token = this.peek()
     if (token.type !== 'end') this.index++
     return token
+  }
+
+  /** The token consumed last, if any. */
+  previous(): Token | undefined {
+    return this.tokens[this.index - 1]
   }
 
   parseList(): SelectionNode {
@@ -107,8 +103,8 @@ export class Parser {
     const prefix = this.parsePrefix()
     const start = this.peek()
     const { node, bare } = this.parseTerm(prefix)
-    const up = this.upDepth(prefix, bare, start)
-    const down = this.downDepth(bare)
+    const up = upDepth(this, prefix, bare, start)
+    const down = downDepth(this, bare)
     return up === 0 && down === 0 ? node : { type: 'traverse', operand: node, up, down }
   }
 
@@ -119,7 +115,7 @@ export class Parser {
     const afterNext = this.peek(1).type
     if (after.type === 'word' && afterNext !== 'colon' && afterNext !== 'lparen') {
       const { node } = this.parseTerm({ digits: undefined, pluses: [] })
-      return { type: 'traverse', operand: node, up: 'all', down: this.downDepth(true) }
+      return { type: 'traverse', operand: node, up: 'all', down: downDepth(this, true) }
     }
     if (after.type === 'word' || after.type === 'lparen') {
       throw selectionError({
@@ -157,7 +153,7 @@ export class Parser {
     const token = this.peek()
     if (token.type === 'lparen') {
       this.next()
-      if (this.peek().type === 'rparen') throw this.emptyParentheses(token)
+      if (this.peek().type === 'rparen') throw emptyParentheses(this, token)
       const node = this.parseList()
       this.expectClose(token)
       return { node, bare: false }
@@ -192,7 +188,7 @@ export class Parser {
         ),
       })
     }
-    throw this.expectedTerm(token)
+    throw expectedTerm(this, token)
   }
 
   private parseFunction(): SelectionNode {
@@ -240,150 +236,19 @@ export class Parser {
     return { type: 'key', value: word.text, column: word.at + 1, length: word.text.length }
   }
 
-  private upDepth(prefix: Prefix, bare: boolean, term: Token): Depth {
-    const { digits, pluses } = prefix
-    if (pluses.length === 0) return 0
-    if (digits !== undefined && pluses.length > 1)
-      throw this.tooManyPluses(pluses, digits, 'before')
-    if (digits !== undefined) return Number(digits.text)
-    if (bare) return pluses.length
-    if (pluses.length > 1) {
-      const first = pluses[0] as Token
-      throw selectionError({
-        expression: this.expression,
-        at: first.at,
-        length: pluses.length,
-        problem: `"${'+'.repeat(pluses.length)}" before a term with an attribute`,
-        fix: 'There, one "+" already means every level upstream; for fewer levels, put the number first.',
-        corrected: splice(this.expression, first.at, term.at - first.at, `${pluses.length}+`),
-      })
-    }
-    return 'all'
-  }
-
-  private downDepth(bare: boolean): Depth {
-    const previous = this.tokens[this.index - 1] as Token
-    const token = this.peek()
-    if (token.type === 'star' && token.at === previous.at + previous.text.length) {
-      if (!bare) {
-        throw selectionError({
-          expression: this.expression,
-          at: token.at,
-          problem: '"*" after a term with an attribute, a function or parentheses',
-          fix: 'There, "+" already means every level downstream ("x*" works only on bare keys).',
-          corrected: splice(this.expression, token.at, 1, '+'),
-        })
-      }
-      this.next()
-      return 'all'
-    }
-    const pluses: Token[] = []
-    while (this.peek().type === 'plus') pluses.push(this.next())
-    if (pluses.length === 0) return 0
-    const digits = this.peek().type === 'digits' ? this.next() : undefined
-    if (digits !== undefined && pluses.length > 1) throw this.tooManyPluses(pluses, digits, 'after')
-    if (digits !== undefined) return Number(digits.text)
-    if (bare) return pluses.length
-    if (pluses.length > 1) {
-      const first = pluses[0] as Token
-      throw selectionError({
-        expression: this.expression,
-        at: first.at,
-        length: pluses.length,
-        problem: `"${'+'.repeat(pluses.length)}" after a term with an attribute`,
-        fix: 'There, one "+" already means every level downstream; for fewer levels, put the number after it.',
-        corrected: splice(this.expression, first.at, pluses.length, `+${pluses.length}`),
-      })
-    }
-    return 'all'
-  }
-
   expectClose(open: Token): void {
     const token = this.peek()
     if (token.type === 'rparen') {
       this.next()
       return
     }
-    if (token.type !== 'end') throw this.unexpectedAfterTerm(token)
+    if (token.type !== 'end') throw unexpectedAfterTerm(this, token)
     throw selectionError({
       expression: this.expression,
       at: open.at,
       problem: 'the "(" here is never closed',
       fix: 'Add ")" where the group ends.',
       corrected: `${this.expression.trimEnd()})`,
-    })
-  }
-
-  /** A term was complete and `token` follows it without an operator. */
-  private unexpectedAfterTerm(token: Token): Error {
-    if (token.type === 'rparen') {
-      return selectionError({
-        expression: this.expression,
-        at: token.at,
-        problem: 'unexpected ")", with no "(" to close',
-        fix: 'Remove it, or add the "(" it was meant to close.',
-        corrected: splice(this.expression, token.at, 1, '').trim(),
-      })
-    }
-    if (TERM_START.has(token.type)) {
-      return selectionError({
-        expression: this.expression,
-        at: token.at,
-        length: token.text.length,
-        problem: `expected "and", "or" or "," before "${token.text}"`,
-        fix: 'Two terms need an operator between them: "or" (or ",") for either, "and" for both.',
-        corrected: splice(this.expression, token.at, 0, 'or '),
-      })
-    }
-    return selectionError({
-      expression: this.expression,
-      at: token.at,
-      length: token.text.length,
-      problem: `unexpected "${token.text}"`,
-      fix: 'Quote values that contain ":", "=" or spaces: key:"…".',
-    })
-  }
-
-  /** A term was expected and `token` is not one. */
-  expectedTerm(token: Token): Error {
-    const previous = this.tokens[this.index - 1]
-    const after = previous === undefined ? '' : ` after "${previous.text}"`
-    if (token.type === 'end') {
-      return selectionError({
-        expression: this.expression,
-        at: token.at,
-        problem: `the expression ends too early: expected a term${after}`,
-        fix: 'Finish it with a term such as key:silver/user_dim, or remove the trailing operator.',
-      })
-    }
-    return selectionError({
-      expression: this.expression,
-      at: token.at,
-      length: token.text.length,
-      problem: `expected a term${after}, found "${token.text}"`,
-      fix: 'A term is key:…, group:…, tag:…, owner:…, kind:…, a bare key, roots(…), sinks(…), (…) or *.',
-    })
-  }
-
-  private emptyParentheses(open: Token): Error {
-    return selectionError({
-      expression: this.expression,
-      at: open.at,
-      length: 2,
-      problem: 'empty parentheses',
-      fix: 'Put a selection inside, e.g. (key:a/x or key:a/y).',
-    })
-  }
-
-  private tooManyPluses(pluses: readonly Token[], digits: Token, side: 'before' | 'after'): Error {
-    const extra = pluses[1] as Token
-    return selectionError({
-      expression: this.expression,
-      at: extra.at,
-      length: pluses.length - 1,
-      problem: `a depth takes one "+", found ${pluses.length}`,
-      fix: side === 'before' ? `Write ${digits.text}+x.` : `Write x+${digits.text}.`,
-      corrected: splice(this.expression, extra.at, pluses.length - 1, ''),
     })
   }
 }
