@@ -1,23 +1,18 @@
 import type Database from 'better-sqlite3'
-import type { RunEvent, RunEventType } from '../events/event-types.js'
-import { decodeEvent } from './event-codec.js'
+import type { EventOf, RunEvent, RunEventType } from '../events/event-types.js'
+import { EventDecoder } from './event-codec.js'
 import type { StoredEvent } from './instance-store.js'
 
-/** What the `latest` side table tracks per asset. */
-export type LatestKind = 'materialization' | 'observation' | 'check'
-
-const KIND_OF: Partial<Record<RunEventType, LatestKind>> = {
+/** The event types the `latest` side table tracks, and the kind it files each under. */
+const KIND_OF = {
   asset_materialized: 'materialization',
   source_observed: 'observation',
   check_evaluated: 'check',
-}
+} as const satisfies Partial<Record<RunEventType, string>>
+export type LatestType = keyof typeof KIND_OF
 
-/** A row of the log before decoding, with the check name for `check` rows. */
-export interface EventRow {
-  readonly id: number
-  readonly body: string
-  readonly check_name: string | null
-}
+/** `[id, body]`: statements below run in raw mode, which skips building an object per row. */
+type EventRow = [id: number, body: string]
 
 /** The append-only event log and its `latest` index, on one better-sqlite3 connection. */
 export class SqliteEventLog {
@@ -28,6 +23,7 @@ export class SqliteEventLog {
   private readonly latestOf: Database.Statement
   private readonly typeHistory: Database.Statement
   private readonly checkHistoryOf: Database.Statement
+  private readonly decoder = new EventDecoder()
   private readonly wipeTx: (key: string) => void
   private readonly appendTx: (events: readonly RunEvent[]) => number[]
 
@@ -41,28 +37,37 @@ export class SqliteEventLog {
       `insert into latest (asset_key, kind, check_name, event_id) values (?, ?, ?, ?)
        on conflict do update set event_id = excluded.event_id where excluded.event_id > latest.event_id`,
     )
-    this.byRun = db.prepare('select id, body from events where run_id = ? and id > ? order by id')
-    this.latestAll = db.prepare(
-      `select e.id, e.body, e.check_name from latest l join events e on e.id = l.event_id
-       where l.kind = ?`,
-    )
+    this.byRun = db
+      .prepare('select id, body from events where run_id = ? and id > ? order by id')
+      .raw()
+    this.latestAll = db
+      .prepare(
+        'select e.id, e.body from latest l join events e on e.id = l.event_id where l.kind = ?',
+      )
+      .raw()
     // One statement for any number of keys: they arrive as one JSON array, so there is no
     // bound-parameter limit and no per-key round trip. CROSS JOIN keeps the key list as the outer loop.
-    this.latestOf = db.prepare(
-      `select e.id, e.body, e.check_name
-       from (select distinct value as asset_key from json_each(?)) k
-       cross join latest l on l.asset_key = k.asset_key and l.kind = ?
-       join events e on e.id = l.event_id`,
-    )
+    // A key given twice yields its row twice, which the caller's Map absorbs.
+    this.latestOf = db
+      .prepare(
+        `select e.id, e.body from json_each(?) k
+         cross join latest l on l.asset_key = k.value and l.kind = ?
+         join events e on e.id = l.event_id`,
+      )
+      .raw()
     const afterWipe = 'id > coalesce((select floor_id from asset_wipes where asset_key = @key), 0)'
-    this.typeHistory = db.prepare(
-      `select id, body from events where asset_key = @key and type = @type and ${afterWipe}
+    this.typeHistory = db
+      .prepare(
+        `select id, body from events where asset_key = @key and type = @type and ${afterWipe}
        order by id desc limit @limit`,
-    )
-    this.checkHistoryOf = db.prepare(
-      `select id, body from events where asset_key = @key and check_name = @check and ${afterWipe}
+      )
+      .raw()
+    this.checkHistoryOf = db
+      .prepare(
+        `select id, body from events where asset_key = @key and check_name = @check and ${afterWipe}
        order by id desc limit @limit`,
-    )
+      )
+      .raw()
     const maxId = db.prepare('select coalesce(max(id), 0) from events').pluck()
     const setFloor = db.prepare(
       `insert into asset_wipes (asset_key, floor_id) values (?, ?)
@@ -87,23 +92,34 @@ export class SqliteEventLog {
 
   runEvents(runId: string, afterId: number): StoredEvent[] {
     const rows = this.byRun.all(runId, afterId) as EventRow[]
-    return rows.map((row) => ({ id: row.id, event: decodeEvent(row.id, row.body) }))
+    return rows.map(([id, body]) => ({ id, event: this.decoder.decode(id, body) }))
   }
 
-  /** The newest event of `kind` for each key (all keys when omitted), undecoded. */
-  latest(kind: LatestKind, keys: readonly string[] | undefined): EventRow[] {
-    if (keys === undefined) return this.latestAll.all(kind) as EventRow[]
-    if (keys.length === 0) return []
-    return this.latestOf.all(JSON.stringify(keys), kind) as EventRow[]
+  /** The newest event of `type` for each key (every key when omitted), in one query. */
+  latest<T extends LatestType>(type: T, keys: readonly string[] | undefined): EventOf<T>[] {
+    if (keys?.length === 0) return []
+    const rows = (
+      keys === undefined
+        ? this.latestAll.all(KIND_OF[type])
+        : this.latestOf.all(JSON.stringify(keys), KIND_OF[type])
+    ) as EventRow[]
+    return rows.map(([id, body]) => this.decoder.decodeOf(type, id, body))
   }
 
   /** Events of one type for a key since its last wipe, newest first. */
-  history(key: string, type: RunEventType, limit: number | undefined): EventRow[] {
-    return this.typeHistory.all({ key, type, limit: limit ?? -1 }) as EventRow[]
+  history<T extends LatestType>(type: T, key: string, limit: number | undefined): EventOf<T>[] {
+    const rows = this.typeHistory.all({ key, type, limit: limit ?? -1 }) as EventRow[]
+    return rows.map(([id, body]) => this.decoder.decodeOf(type, id, body))
   }
 
-  checkHistory(key: string, check: string, limit: number | undefined): EventRow[] {
-    return this.checkHistoryOf.all({ key, check, limit: limit ?? -1 }) as EventRow[]
+  /** Evaluations of one check since the asset's last wipe, newest first. */
+  checkHistory(
+    key: string,
+    check: string,
+    limit: number | undefined,
+  ): EventOf<'check_evaluated'>[] {
+    const rows = this.checkHistoryOf.all({ key, check, limit: limit ?? -1 }) as EventRow[]
+    return rows.map(([id, body]) => this.decoder.decodeOf('check_evaluated', id, body))
   }
 
   /** Hides everything logged so far about `key` from latest and history; the events stay in the log. */
@@ -123,7 +139,7 @@ export class SqliteEventLog {
       body: JSON.stringify(event),
     })
     const id = Number(lastInsertRowid)
-    const kind = KIND_OF[event.type]
+    const kind = event.type in KIND_OF ? KIND_OF[event.type as LatestType] : undefined
     if (kind !== undefined && assetKey !== null) {
       this.upsertLatest.run(assetKey, kind, checkName ?? '', id)
     }

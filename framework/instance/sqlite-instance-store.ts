@@ -10,12 +10,11 @@ import {
   RunStatus,
   type SourceObservationEvent,
 } from '../events/event-types.js'
-import { decodeEventOf } from './event-codec.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
 import { canTransition, isTerminalStatus } from './run-status.js'
 import { SqliteAssetLocks } from './sqlite-asset-locks.js'
-import { type EventRow, SqliteEventLog } from './sqlite-event-log.js'
+import { SqliteEventLog } from './sqlite-event-log.js'
 import { prepareSqliteDatabase } from './sqlite-schema.js'
 
 /** Where the instance store lives inside a data directory. */
@@ -145,31 +144,24 @@ class SqliteInstanceStore implements InstanceStore {
   async latestMaterializations(
     keys?: readonly AssetKey[],
   ): Promise<Map<AssetKey, MaterializationEvent>> {
-    const rows = this.events.latest('materialization', keys)
-    return byKey(rows, (row) => decodeEventOf('asset_materialized', row.id, row.body))
+    return byKey(this.events.latest('asset_materialized', keys))
   }
 
   async latestObservations(
     keys?: readonly AssetKey[],
   ): Promise<Map<AssetKey, SourceObservationEvent>> {
-    const rows = this.events.latest('observation', keys)
-    return byKey(rows, (row) => decodeEventOf('source_observed', row.id, row.body))
+    return byKey(this.events.latest('source_observed', keys))
   }
 
   async latestCheckEvaluations(
     keys?: readonly AssetKey[],
   ): Promise<Map<string, CheckEvaluationEvent>> {
-    const result = new Map<string, CheckEvaluationEvent>()
-    for (const row of this.events.latest('check', keys)) {
-      const event = decodeEventOf('check_evaluated', row.id, row.body)
-      result.set(`${event.key}:${event.check}`, event)
-    }
-    return result
+    const events = this.events.latest('check_evaluated', keys)
+    return new Map(events.map((event) => [`${event.key}:${event.check}`, event]))
   }
 
   async materializationHistory(key: AssetKey, limit?: number): Promise<MaterializationEvent[]> {
-    const rows = this.events.history(key, 'asset_materialized', limit)
-    return rows.map((row) => decodeEventOf('asset_materialized', row.id, row.body))
+    return this.events.history('asset_materialized', key, limit)
   }
 
   async checkHistory(
@@ -177,8 +169,7 @@ class SqliteInstanceStore implements InstanceStore {
     check: string,
     limit?: number,
   ): Promise<CheckEvaluationEvent[]> {
-    const rows = this.events.checkHistory(key, check, limit)
-    return rows.map((row) => decodeEventOf('check_evaluated', row.id, row.body))
+    return this.events.checkHistory(key, check, limit)
   }
 
   async wipeAsset(key: AssetKey): Promise<void> {
@@ -214,16 +205,8 @@ class SqliteInstanceStore implements InstanceStore {
   }
 }
 
-function byKey<E extends { key: string }>(
-  rows: readonly EventRow[],
-  decode: (row: EventRow) => E,
-): Map<AssetKey, E> {
-  const result = new Map<AssetKey, E>()
-  for (const row of rows) {
-    const event = decode(row)
-    result.set(event.key as AssetKey, event)
-  }
-  return result
+function byKey<E extends { key: string }>(events: readonly E[]): Map<AssetKey, E> {
+  return new Map(events.map((event) => [event.key as AssetKey, event]))
 }
 
 function toRunRecord(row: RunRow): RunRecord {
