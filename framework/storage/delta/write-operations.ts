@@ -132,6 +132,8 @@ async function writeQuery(
         removedFiles: new Set(rewritten.map((f) => f.path)),
         appIds: new Set(),
       }
+    } else if (live.length === 0) {
+      rewritten = []
     } else {
       const scan = await writeScan(
         connection,
