@@ -93,8 +93,13 @@ function shortestFloat32(x: number): number {
 
 /** One JSON line for an encoded row; bigints print as plain integers. */
 export function encodedRowToJson(row: EncodedRow): string {
-  return JSON.stringify(row, (_key, v) => (typeof v === 'bigint' ? `__bigint:${v}` : v)).replace(
-    /"__bigint:(-?\d+)"/g,
-    '$1',
-  )
+  return toJson(row)
+}
+
+function toJson(value: EncodedValue): string {
+  if (typeof value === 'bigint') return value.toString()
+  if (value === null || typeof value !== 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, EncodedValue>)
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${toJson(v)}`).join(',')}}`
 }

@@ -64,24 +64,40 @@ function z85Encode(bytes: Uint8Array): string {
   return out
 }
 
+/** Little-endian byte builder for hand-made RoaringBitmap serializations. */
+class Bytes {
+  private readonly parts: Buffer[] = []
+  private put(size: number, write: (b: Buffer) => void): this {
+    const b = Buffer.alloc(size)
+    write(b)
+    this.parts.push(b)
+    return this
+  }
+  u8(v: number): this {
+    return this.put(1, (b) => b.writeUInt8(v))
+  }
+  u16(v: number): this {
+    return this.put(2, (b) => b.writeUInt16LE(v))
+  }
+  u32(v: number): this {
+    return this.put(4, (b) => b.writeUInt32LE(v))
+  }
+  u64(v: bigint): this {
+    return this.put(8, (b) => b.writeBigUInt64LE(v))
+  }
+  done(): Uint8Array {
+    return Buffer.concat(this.parts)
+  }
+}
+
 /** A DV bitmap (magic + one bucket + array container, no-run cookie) for small row indexes. */
 function dvBitmap(rows: readonly number[]): Uint8Array {
-  const buf = Buffer.alloc(4 + 8 + 4 + 4 + 4 + 4 + 4 + 2 * rows.length)
-  let p = 0
-  buf.writeInt32LE(DV_MAGIC, p)
-  buf.writeBigUInt64LE(1n, (p += 4))
-  buf.writeUInt32LE(0, (p += 8)) // high 32 bits
-  buf.writeUInt32LE(12346, (p += 4)) // SERIAL_COOKIE_NO_RUNCONTAINER
-  buf.writeUInt32LE(1, (p += 4)) // one container
-  buf.writeUInt16LE(0, (p += 4)) // key
-  buf.writeUInt16LE(rows.length - 1, p + 2)
-  buf.writeUInt32LE(0, (p += 4)) // offset header (skipped by readers)
-  p += 4
-  for (const r of rows) {
-    buf.writeUInt16LE(r, p)
-    p += 2
-  }
-  return buf
+  const b = new Bytes().u32(DV_MAGIC).u64(1n).u32(0) // one bucket, high 32 bits = 0
+  b.u32(12346).u32(1) // SERIAL_COOKIE_NO_RUNCONTAINER, one container
+  b.u16(0).u16(rows.length - 1) // key, cardinality - 1
+  b.u32(0) // offset header (skipped by readers)
+  for (const r of rows) b.u16(r)
+  return b.done()
 }
 
 describe('checkpoints', () => {
@@ -150,19 +166,19 @@ describe('checkpoints', () => {
 
 describe('deletion vectors', () => {
   it('decodes run containers', () => {
-    const buf = Buffer.alloc(4 + 8 + 4 + 4 + 1 + 4 + 2 + 4)
-    let p = 0
-    buf.writeInt32LE(DV_MAGIC, p)
-    buf.writeBigUInt64LE(1n, (p += 4))
-    buf.writeUInt32LE(1, (p += 8)) // high bits: rows start at 2^32
-    buf.writeUInt32LE(12347, (p += 4)) // SERIAL_COOKIE, one container
-    buf.writeUInt8(1, (p += 4)) // container 0 is a run container
-    buf.writeUInt16LE(0, (p += 1))
-    buf.writeUInt16LE(2, p + 2)
-    buf.writeUInt16LE(1, (p += 4)) // one run
-    buf.writeUInt16LE(5, (p += 2)) // start 5
-    buf.writeUInt16LE(2, p + 2) // length - 1
-    expect(decodeDeletionBitmap(buf)).toEqual([2 ** 32 + 5, 2 ** 32 + 6, 2 ** 32 + 7])
+    const bytes = new Bytes()
+      .u32(DV_MAGIC)
+      .u64(1n)
+      .u32(1) // high bits: rows start at 2^32
+      .u32(12347) // SERIAL_COOKIE with one container
+      .u8(1) // container 0 is a run container
+      .u16(0)
+      .u16(2) // key, cardinality - 1
+      .u16(1) // one run
+      .u16(5)
+      .u16(2) // start 5, length - 1
+      .done()
+    expect(decodeDeletionBitmap(bytes)).toEqual([2 ** 32 + 5, 2 ** 32 + 6, 2 ** 32 + 7])
   })
 
   it('applies an inline deletion vector', async () => {
