@@ -181,10 +181,11 @@ describe('deletion vectors', () => {
     expect(decodeDeletionBitmap(bytes)).toEqual([2 ** 32 + 5, 2 ** 32 + 6, 2 ** 32 + 7])
   })
 
-  it('applies an inline deletion vector', async () => {
+  it('applies an inline deletion vector, also when partition values are joined in', async () => {
     const dir = temp()
     await duckdbExec(
       `COPY (select range::BIGINT as id from range(5)) TO '${dir}/f.parquet' (FORMAT parquet)`,
+      `COPY (select range::BIGINT as id from range(5)) TO '${dir}/g.parquet' (FORMAT parquet)`,
     )
     const bitmap = dvBitmap([1, 3])
     const padded = new Uint8Array(Math.ceil(bitmap.length / 4) * 4)
@@ -199,10 +200,18 @@ describe('deletion vectors', () => {
       {
         protocol: { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'] },
       },
-      metaData([field('id', 'long')]),
-      add('f.parquet', { deletionVector: dv }),
+      metaData([field('id', 'long'), field('p', 'string')], ['p']),
+      add('f.parquet', { deletionVector: dv, partitionValues: { p: 'a' } }),
+      add('g.parquet', { partitionValues: { p: 'b' } }),
     ])
-    expect(await ids(dir)).toEqual([0, 2, 4])
+    const { rows } = await readSnapshotRows(connection, await loadSnapshot(dir))
+    const byPartition = (p: string) =>
+      rows
+        .filter((r) => r.p === p)
+        .map((r) => Number(r.id))
+        .sort()
+    expect(byPartition('a')).toEqual([0, 2, 4])
+    expect(byPartition('b')).toEqual([0, 1, 2, 3, 4])
   })
 })
 
