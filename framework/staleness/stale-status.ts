@@ -8,7 +8,7 @@ import type {
   StaleCause,
 } from './stale-types.js'
 
-const FRESH_SOURCE = (key: AssetKey): AssetStaleness => ({ key, status: 'fresh', causes: [] })
+const NO_CAUSES: readonly StaleCause[] = Object.freeze([])
 
 /**
  * Staleness of every source and asset, from the latest materializations and source observations.
@@ -33,7 +33,7 @@ export function resolveStaleness(
 
   for (const key of definitions.order) {
     if (!definitions.assets.has(key)) {
-      result.set(key, FRESH_SOURCE(key))
+      result.set(key, { key, status: 'fresh', causes: NO_CAUSES })
       continue
     }
     const asset = definitions.assets.get(key)
@@ -69,14 +69,9 @@ export function resolveStaleness(
       if (cause !== undefined) causes.push(cause)
       const upstreamState = result.get(upstream)
       if (upstreamState === undefined || upstreamState.status === 'fresh') continue
+      const root = rootOf.get(upstream) ?? upstream
       dependencyCauses.push(
-        dependencyCause(
-          key,
-          upstream,
-          upstreamState.status,
-          rootOf.get(upstream) ?? upstream,
-          pathFrom,
-        ),
+        new DependencyCause(key, upstream, upstreamState.status, root, pathFrom),
       )
     }
     if (causes.length === 0 && dependencyCauses.length > 0) {
@@ -88,7 +83,8 @@ export function resolveStaleness(
       rootOf.set(key, key)
     }
     causes.push(...dependencyCauses)
-    result.set(key, { key, status: causes.length === 0 ? 'fresh' : 'stale', causes })
+    if (causes.length === 0) result.set(key, { key, status: 'fresh', causes: NO_CAUSES })
+    else result.set(key, { key, status: 'stale', causes })
   }
   return result
 }
@@ -118,30 +114,36 @@ function dataCause(
   return withMessage({ category: 'data', key, dependency, builtFrom, current })
 }
 
-function dependencyCause(
-  key: AssetKey,
-  dependency: AssetKey,
-  dependencyStatus: 'stale' | 'missing',
-  rootCause: AssetKey,
-  pathFrom: (start: AssetKey) => AssetKey[],
-): StaleCause {
-  let path: AssetKey[] | undefined
-  // Own enumerable getters, so JSON.stringify (API responses) still includes path and message.
-  const cause = {
-    category: 'dependency' as const,
-    key,
-    dependency,
-    dependencyStatus,
-    rootCause,
-    get path(): readonly AssetKey[] {
-      path ??= pathFrom(dependency)
-      return path
-    },
-    get message(): string {
-      return describeCause(cause)
-    },
+/**
+ * A 'dependency' cause whose `path` and `message` are computed when read, by walking the next-hop
+ * links; a class (not an object literal with getters) so a graph of 50,000 stale assets does not
+ * allocate two closures per cause. `toJSON` keeps them in API responses.
+ */
+class DependencyCause {
+  readonly category = 'dependency' as const
+  private cachedPath: readonly AssetKey[] | undefined
+
+  constructor(
+    readonly key: AssetKey,
+    readonly dependency: AssetKey,
+    readonly dependencyStatus: 'stale' | 'missing',
+    readonly rootCause: AssetKey,
+    private readonly pathFrom: (start: AssetKey) => AssetKey[],
+  ) {}
+
+  get path(): readonly AssetKey[] {
+    this.cachedPath ??= this.pathFrom(this.dependency)
+    return this.cachedPath
   }
-  return cause
+
+  get message(): string {
+    return describeCause(this)
+  }
+
+  toJSON() {
+    const { category, key, dependency, dependencyStatus, rootCause, path, message } = this
+    return { category, key, dependency, dependencyStatus, rootCause, path, message }
+  }
 }
 
 type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never
