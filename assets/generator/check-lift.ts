@@ -14,14 +14,26 @@ const collabLift = Number(process.argv[4] ?? 1.23)
 const out = mkdtempSync(join(tmpdir(), 'medallion-lift-'))
 try {
   const summary = await generateData({ users, seed, collabLift, out })
-  console.log(`generated ${summary.rows.featureUsageEvents} events for ${users} users in ${summary.seconds.toFixed(1)} s`)
+  console.log(
+    `generated ${summary.rows.featureUsageEvents} events for ${users} users in ${summary.seconds.toFixed(1)} s`,
+  )
   const rows = await measureLift(out)
-  console.table(rows.map((r) => ({ ...r, adopter_rate: r.adopter_rate?.toFixed(4), non_adopter_rate: r.non_adopter_rate?.toFixed(4), lift: r.lift?.toFixed(3) })))
-  const lift = (name: string): number => rows.find((r) => r.feature_name === name)?.lift ?? Number.NaN
+  console.table(
+    rows.map((r) => ({
+      ...r,
+      adopter_rate: r.adopter_rate?.toFixed(4),
+      non_adopter_rate: r.non_adopter_rate?.toFixed(4),
+      lift: r.lift?.toFixed(3),
+    })),
+  )
+  const lift = (name: string): number =>
+    rows.find((r) => r.feature_name === name)?.lift ?? Number.NaN
   const collab = lift(COLLAB_FEATURE)
   const none = lift(NO_EFFECT_FEATURE)
   const ok = Math.abs(collab - collabLift) <= 0.1 && Math.abs(none - 1) <= 0.1
-  console.log(`${COLLAB_FEATURE}: ${collab.toFixed(3)} (planted ${collabLift}); ${NO_EFFECT_FEATURE}: ${none.toFixed(3)} (planted 1.0): ${ok ? 'ok' : 'OFF'}`)
+  console.log(
+    `${COLLAB_FEATURE}: ${collab.toFixed(3)} (planted ${collabLift}); ${NO_EFFECT_FEATURE}: ${none.toFixed(3)} (planted 1.0): ${ok ? 'ok' : 'OFF'}`,
+  )
   process.exitCode = ok ? 0 : 1
 } finally {
   rmSync(out, { recursive: true, force: true })

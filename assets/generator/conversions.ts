@@ -1,6 +1,6 @@
+import { dayToDate } from './dates.js'
 import type { Feature } from './features.js'
 import { COLLAB_FEATURE } from './features.js'
-import { dayToDate } from './dates.js'
 import { LineWriter } from './line-writer.js'
 import type { ResolvedOptions } from './options.js'
 import type { Population } from './population.js'
@@ -12,8 +12,20 @@ import { type DirtyState, writeRecordLine } from './record-writer.js'
 export const PLANS = ['starter', 'pro', 'enterprise'] as const
 const SEAT_PRICE_CENTS = [1200, 2900, 5900]
 /** Plan weights for each company size band (rows follow COMPANY_SIZES). */
-const PLAN_WEIGHTS = [[70, 28, 2], [45, 45, 10], [25, 50, 25], [10, 45, 45], [5, 35, 60]]
-const SEATS = [[1, 5], [3, 20], [10, 60], [25, 150], [50, 400]]
+const PLAN_WEIGHTS = [
+  [70, 28, 2],
+  [45, 45, 10],
+  [25, 50, 25],
+  [10, 45, 45],
+  [5, 35, 60],
+]
+const SEATS = [
+  [1, 5],
+  [3, 20],
+  [10, 60],
+  [25, 150],
+  [50, 400],
+]
 const DISCOUNT_PERCENT = [0, 0, 10, 15]
 
 interface ConversionRow {
@@ -47,7 +59,8 @@ export async function writeConversions(
     const plan = rng.weighted(PLAN_WEIGHTS[profiles.companySize[i] as number] as number[])
     rows.push({ user: i, day, plan, mrrCents: price(i, plan) })
     const upgrade = pop.upgradeDay[i] as number
-    if (upgrade >= 0 && plan < 2) rows.push({ user: i, day: upgrade, plan: plan + 1, mrrCents: price(i, plan + 1) })
+    if (upgrade >= 0 && plan < 2)
+      rows.push({ user: i, day: upgrade, plan: plan + 1, mrrCents: price(i, plan + 1) })
   }
   // Conversions arrive over time; a stable sort keeps ties in user order, so the bytes are deterministic.
   rows.sort((a, b) => a.day - b.day)

@@ -11,7 +11,13 @@ export const DIRTY_RATES = {
 } as const
 
 /** The ways a record is broken; bronze quarantines each of them. */
-export const BAD_KINDS = ['not_json', 'missing_field', 'null_user_id', 'wrong_type', 'bad_date'] as const
+export const BAD_KINDS = [
+  'not_json',
+  'missing_field',
+  'null_user_id',
+  'wrong_type',
+  'bad_date',
+] as const
 export type BadKind = (typeof BAD_KINDS)[number]
 
 /** The JSON Lines sources that get bad records. */
@@ -32,19 +38,28 @@ const RECIPES: Record<LineSource, Recipe> = {
     missing: 'signup_date',
     dateField: 'signup_date',
     badDates: ['2024-02-30', '2024-13-01', 'not-a-date'],
-    wrongType: [['company_size', { min: 11, max: 50 }], ['email', true]],
+    wrongType: [
+      ['company_size', { min: 11, max: 50 }],
+      ['email', true],
+    ],
   },
   feature_usage_events: {
     missing: 'event_timestamp',
     dateField: 'event_timestamp',
     badDates: ['2024-02-30T10:00:00Z', '2024-01-05T25:61:00Z', 'last tuesday'],
-    wrongType: [['event_timestamp', true], ['feature_id', ['f_001']]],
+    wrongType: [
+      ['event_timestamp', true],
+      ['feature_id', ['f_001']],
+    ],
   },
   conversions: {
     missing: 'plan',
     dateField: 'conversion_date',
     badDates: ['2024-02-30', '2024-13-01', 'soon'],
-    wrongType: [['mrr', 'abc'], ['days_to_convert', 'abc']],
+    wrongType: [
+      ['mrr', 'abc'],
+      ['days_to_convert', 'abc'],
+    ],
   },
 }
 
@@ -52,7 +67,12 @@ const RECIPES: Record<LineSource, Recipe> = {
  * A broken copy of a valid record. The copy keeps real ids and dates, so a pipeline that wrongly let
  * it through would at worst repeat a fact, never invent a conversion or an earlier first use.
  */
-export function badLine(source: LineSource, record: Readonly<Record<string, unknown>>, kind: BadKind, rng: Rng): string {
+export function badLine(
+  source: LineSource,
+  record: Readonly<Record<string, unknown>>,
+  kind: BadKind,
+  rng: Rng,
+): string {
   const recipe = RECIPES[source]
   const copy: Record<string, unknown> = { ...record }
   switch (kind) {

@@ -9,7 +9,9 @@ import type { DirtyState } from './record-writer.js'
 
 // Usage peaks in working hours (UTC); weights per hour of the day.
 const HOUR_WEIGHTS = [2, 1, 1, 1, 1, 2, 3, 5, 8, 10, 11, 11, 10, 11, 11, 10, 9, 7, 5, 4, 4, 3, 3, 2]
-const HOUR_CUMULATIVE = HOUR_WEIGHTS.map((_, i) => HOUR_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0))
+const HOUR_CUMULATIVE = HOUR_WEIGHTS.map((_, i) =>
+  HOUR_WEIGHTS.slice(0, i + 1).reduce((a, b) => a + b, 0),
+)
 const HOUR_TOTAL = HOUR_CUMULATIVE[23] as number
 
 function timeOfDayMs(rng: Rng): number {
@@ -35,7 +37,15 @@ function activeChance(pop: Population, user: number, day: number): number {
   return (pop.activity[user] as number) * phase
 }
 
-function playDay(day: number, active: readonly number[], pop: Population, features: readonly Feature[], rng: Rng, out: DayBuffer, dayMs: number): void {
+function playDay(
+  day: number,
+  active: readonly number[],
+  pop: Population,
+  features: readonly Feature[],
+  rng: Rng,
+  out: DayBuffer,
+  dayMs: number,
+): void {
   const fc = pop.featureCount
   for (const u of active) {
     const base = u * fc
@@ -62,9 +72,17 @@ function playDay(day: number, active: readonly number[], pop: Population, featur
  * Plays the population out day by day and hands each day's events, in time order, to the sink.
  * Only one day of events is in memory at a time (plus the few deferred by `--dirty`).
  */
-export async function writeEvents(options: ResolvedOptions, pop: Population, features: readonly Feature[], sink: EventSink, dirty: DirtyState | undefined): Promise<number> {
+export async function writeEvents(
+  options: ResolvedOptions,
+  pop: Population,
+  features: readonly Feature[],
+  sink: EventSink,
+  dirty: DirtyState | undefined,
+): Promise<number> {
   const rng = createRng(options.seed, 'events')
-  const prefixes = features.map((f) => `","feature_id":"${f.id}","feature_name":"${f.name}","event_type":"`)
+  const prefixes = features.map(
+    (f) => `","feature_id":"${f.id}","feature_name":"${f.name}","event_type":"`,
+  )
   const active: number[] = []
   const deferred = new Map<number, string[]>()
   const defer = (day: number, line: string): void => {
@@ -75,13 +93,16 @@ export async function writeEvents(options: ResolvedOptions, pop: Population, fea
   let nextUser = 0
   let total = 0
   for (let day = 0; day < options.days; day++) {
-    while (nextUser < pop.count && (pop.signupDay[nextUser] as number) <= day) active.push(nextUser++)
+    while (nextUser < pop.count && (pop.signupDay[nextUser] as number) <= day)
+      active.push(nextUser++)
     let kept = 0
     for (const u of active) if ((pop.lastActiveDay[u] as number) >= day) active[kept++] = u
     active.length = kept
     const buf: DayBuffer = { ts: [], user: [], feature: [], type: [] }
     playDay(day, active, pop, features, rng, buf, dayStartMs(options.startMs, day))
-    const order = Array.from(buf.ts.keys()).sort((a, b) => (buf.ts[a] as number) - (buf.ts[b] as number) || a - b)
+    const order = Array.from(buf.ts.keys()).sort(
+      (a, b) => (buf.ts[a] as number) - (buf.ts[b] as number) || a - b,
+    )
     let text = ''
     let lines = 0
     for (const i of order) {

@@ -44,7 +44,9 @@ async function prepareEventsLocation(out: string, perDay: boolean): Promise<void
   // The events folder belongs to the generator: daily files of an earlier run with other options
   // must not mix with this run's. The other layout is removed so readers see one source, not two.
   const old = await readdir(dir).catch(() => [] as string[])
-  await Promise.all(old.filter((name) => name.endsWith('.jsonl')).map((name) => rm(join(dir, name))))
+  await Promise.all(
+    old.filter((name) => name.endsWith('.jsonl')).map((name) => rm(join(dir, name))),
+  )
   if (perDay) {
     await mkdir(dir, { recursive: true })
     await rm(join(out, RAW_FILES.featureUsageEventsFile), { force: true })
@@ -60,17 +62,28 @@ export async function generateData(options: GenerateOptions = {}): Promise<Gener
     await mkdir(out, { recursive: true })
     await prepareEventsLocation(out, opts.eventsPerFileDay)
   } catch (cause) {
-    throw new FrameworkError('IO_WRITE_FAILED', `generate-data: cannot prepare the output folder ${out}. Check that it is writable or pass another --out.`, { cause })
+    throw new FrameworkError(
+      'IO_WRITE_FAILED',
+      `generate-data: cannot prepare the output folder ${out}. Check that it is writable or pass another --out.`,
+      { cause },
+    )
   }
   const counts = emptyDirtyCounts()
-  const dirty: DirtyState | undefined = opts.dirty ? { rng: createRng(opts.seed, 'dirty'), counts, nextKind: 0 } : undefined
+  const dirty: DirtyState | undefined = opts.dirty
+    ? { rng: createRng(opts.seed, 'dirty'), counts, nextKind: 0 }
+    : undefined
 
   const features = buildFeatures(opts)
   const releases: unknown[] = releaseRecords(features, opts)
   if (dirty !== undefined) {
     // A release without a date, one with a date that does not exist, and a repeated release.
     releases.push({ feature_id: 'f_007', feature_name: 'templates', version: '1.1' })
-    releases.push({ feature_id: 'f_004', feature_name: 'integrations', release_date: '2024-02-30', version: '1.1' })
+    releases.push({
+      feature_id: 'f_004',
+      feature_name: 'integrations',
+      release_date: '2024-02-30',
+      version: '1.1',
+    })
     releases.push(releases[0])
     counts.invalid.missing_field++
     counts.invalid.bad_date++
@@ -80,8 +93,21 @@ export async function generateData(options: GenerateOptions = {}): Promise<Gener
 
   const pop = buildPopulation(opts, features)
   const profiles = buildProfiles(opts.users, opts.seed)
-  const userSignups = await writeSignups(join(out, RAW_FILES.userSignups), opts, pop, profiles, dirty)
-  const conversions = await writeConversions(join(out, RAW_FILES.conversions), opts, pop, profiles, features, dirty)
+  const userSignups = await writeSignups(
+    join(out, RAW_FILES.userSignups),
+    opts,
+    pop,
+    profiles,
+    dirty,
+  )
+  const conversions = await writeConversions(
+    join(out, RAW_FILES.conversions),
+    opts,
+    pop,
+    profiles,
+    features,
+    dirty,
+  )
   const sink = opts.eventsPerFileDay
     ? dailyFileSink(join(out, RAW_FILES.featureUsageEventsDir))
     : singleFileSink(join(out, RAW_FILES.featureUsageEventsFile))

@@ -15,10 +15,19 @@ const program = new Command('generate-data')
   .option('--days <n>', 'length of the period in days', number, DEFAULT_OPTIONS.days)
   .option('--start <date>', 'first day of the period (YYYY-MM-DD)', DEFAULT_OPTIONS.start)
   .option('--seed <n>', 'seed of every random draw', number, DEFAULT_OPTIONS.seed)
-  .option('--collab-lift <x>', 'conversion lift of real_time_collab adopters', number, DEFAULT_OPTIONS.collabLift)
+  .option(
+    '--collab-lift <x>',
+    'conversion lift of real_time_collab adopters',
+    number,
+    DEFAULT_OPTIONS.collabLift,
+  )
   .option('--dirty', 'add malformed records, duplicates and late-arriving events', false)
   .option('--out <dir>', 'output folder', DEFAULT_OPTIONS.out)
-  .option('--events-per-file-day', 'usage events as one file per day in feature_usage_events/ (default)', true)
+  .option(
+    '--events-per-file-day',
+    'usage events as one file per day in feature_usage_events/ (default)',
+    true,
+  )
   .option('--no-events-per-file-day', 'usage events as one feature_usage_events.jsonl')
   .action(async (opts) => {
     const s = await generateData({

@@ -21,9 +21,14 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`
  * min(signup + W, first conversion), features released after the cutoff are not available) written
  * straight over the raw JSON, skipping records that do not parse and repeated event ids.
  */
-export async function measureLift(rawDir: string, windowDays = ACTIVATION_WINDOW_DAYS): Promise<MeasuredLift[]> {
+export async function measureLift(
+  rawDir: string,
+  windowDays = ACTIVATION_WINDOW_DAYS,
+): Promise<MeasuredLift[]> {
   const folder = join(rawDir, RAW_FILES.featureUsageEventsDir)
-  const events = existsSync(folder) ? join(folder, '*.jsonl') : join(rawDir, RAW_FILES.featureUsageEventsFile)
+  const events = existsSync(folder)
+    ? join(folder, '*.jsonl')
+    : join(rawDir, RAW_FILES.featureUsageEventsFile)
   const jsonl = (path: string, columns: string): string =>
     `read_json(${literal(path)}, format = 'newline_delimited', ignore_errors = true, columns = {${columns}})`
   const sql = `
@@ -76,8 +81,14 @@ export async function measureLift(rawDir: string, windowDays = ACTIVATION_WINDOW
     const connection = await instance.connect()
     try {
       await connection.run(`set TimeZone = 'UTC'`)
-      const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as unknown as Omit<MeasuredLift, 'lift'>[]
-      return rows.map((r) => ({ ...r, lift: r.non_adopter_rate ? r.adopter_rate / r.non_adopter_rate : null }))
+      const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS() as unknown as Omit<
+        MeasuredLift,
+        'lift'
+      >[]
+      return rows.map((r) => ({
+        ...r,
+        lift: r.non_adopter_rate ? r.adopter_rate / r.non_adopter_rate : null,
+      }))
     } finally {
       connection.closeSync()
     }

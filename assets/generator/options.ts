@@ -52,7 +52,10 @@ function usage(message: string, hint: string): FrameworkError {
 
 function positiveInt(name: string, value: number, max: number): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw usage(`--${name} must be a whole number from 1 to ${max}, got ${value}`, `Pass e.g. --${name} ${DEFAULT_OPTIONS[name as 'users' | 'days']}.`)
+    throw usage(
+      `--${name} must be a whole number from 1 to ${max}, got ${value}`,
+      `Pass e.g. --${name} ${DEFAULT_OPTIONS[name as 'users' | 'days']}.`,
+    )
   }
   return value
 }
@@ -62,7 +65,10 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   const start = options.start ?? DEFAULT_OPTIONS.start
   const startMs = parseDate(start)
   if (Number.isNaN(startMs)) {
-    throw usage(`--start must be a real date as YYYY-MM-DD, got "${start}"`, 'Pass e.g. --start 2024-01-01.')
+    throw usage(
+      `--start must be a real date as YYYY-MM-DD, got "${start}"`,
+      'Pass e.g. --start 2024-01-01.',
+    )
   }
   const seed = options.seed ?? DEFAULT_OPTIONS.seed
   if (!Number.isInteger(seed)) {
@@ -71,7 +77,10 @@ export function resolveOptions(options: GenerateOptions = {}): ResolvedOptions {
   const collabLift = options.collabLift ?? DEFAULT_OPTIONS.collabLift
   // Conversion probabilities are base × lifts; above 4 the product could pass 1 and stop being a lift.
   if (!(collabLift > 0 && collabLift <= 4)) {
-    throw usage(`--collab-lift must be above 0 and at most 4, got ${collabLift}`, 'Pass e.g. --collab-lift 1.23.')
+    throw usage(
+      `--collab-lift must be above 0 and at most 4, got ${collabLift}`,
+      'Pass e.g. --collab-lift 1.23.',
+    )
   }
   return {
     users: positiveInt('users', options.users ?? DEFAULT_OPTIONS.users, 10_000_000),

@@ -64,7 +64,10 @@ function drawSignupDays(rng: Rng, count: number, days: number, startMs: number):
  * min(signup + 14, conversion). So "used by cutoff" is exactly the planted treatment, and the measured
  * lift matches the planted one (no reverse causation from early converters having less time).
  */
-export function buildPopulation(options: ResolvedOptions, features: readonly Feature[]): Population {
+export function buildPopulation(
+  options: ResolvedOptions,
+  features: readonly Feature[],
+): Population {
   const rng = createRng(options.seed, 'population')
   const count = options.users
   const fc = features.length
@@ -100,7 +103,8 @@ export function buildPopulation(options: ResolvedOptions, features: readonly Fea
       if (rng.chance(0.1)) pop.upgradeDay[i] = conv + 30 + rng.int(0, 60)
     }
     pop.conversionDay[i] = conv
-    const cutoff = conv >= 0 ? Math.min(s + ACTIVATION_WINDOW_DAYS, conv) : s + ACTIVATION_WINDOW_DAYS
+    const cutoff =
+      conv >= 0 ? Math.min(s + ACTIVATION_WINDOW_DAYS, conv) : s + ACTIVATION_WINDOW_DAYS
     let last = conv >= 0 ? conv + 30 + rng.expDays(150) : s + 5 + rng.expDays(12)
     for (const f of features) {
       const lo = Math.max(s, f.releaseDay)

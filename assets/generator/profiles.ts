@@ -1,4 +1,5 @@
-import { base, en, Faker } from '@faker-js/faker'
+// The English-only entry: the package root loads every locale, which costs a second at startup.
+import { faker } from '@faker-js/faker/locale/en'
 
 /** Company size bands, smallest first; the plan a user buys depends on the band. */
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-1000', '1001+'] as const
@@ -6,8 +7,16 @@ const SIZE_WEIGHTS = [35, 30, 18, 11, 6]
 
 /** Industries, as lower-case categories. */
 export const INDUSTRIES = [
-  'software', 'financial_services', 'healthcare', 'education', 'retail',
-  'manufacturing', 'media', 'professional_services', 'nonprofit', 'real_estate',
+  'software',
+  'financial_services',
+  'healthcare',
+  'education',
+  'retail',
+  'manufacturing',
+  'media',
+  'professional_services',
+  'nonprofit',
+  'real_estate',
 ] as const
 const INDUSTRY_WEIGHTS = [22, 12, 10, 9, 10, 8, 8, 11, 4, 6]
 
@@ -22,15 +31,17 @@ export interface Profiles {
   readonly industry: Uint8Array
 }
 
-function weightedIndex(faker: Faker, weights: readonly number[]): number {
+function weightedIndex(weights: readonly number[]): number {
   return faker.helpers.weightedArrayElement(weights.map((weight, value) => ({ weight, value })))
 }
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '')
 
-/** People and companies from a seeded Faker instance of its own (the global one is left alone). */
+/**
+ * People and companies from the seeded English Faker. The loop is synchronous, so nothing else can
+ * draw from the shared instance between the seed and the last user: the output depends on the seed only.
+ */
 export function buildProfiles(count: number, seed: number): Profiles {
-  const faker = new Faker({ locale: [en, base] })
   faker.seed(seed)
   const emails: string[] = []
   const seen = new Set<string>()
@@ -45,8 +56,8 @@ export function buildProfiles(count: number, seed: number): Profiles {
     for (let n = 2; seen.has(email); n++) email = `${first}.${last}${n}@${domain}`
     seen.add(email)
     emails.push(email)
-    companySize[i] = weightedIndex(faker, SIZE_WEIGHTS)
-    industry[i] = weightedIndex(faker, INDUSTRY_WEIGHTS)
+    companySize[i] = weightedIndex(SIZE_WEIGHTS)
+    industry[i] = weightedIndex(INDUSTRY_WEIGHTS)
   }
   return { emails, companySize, industry }
 }
