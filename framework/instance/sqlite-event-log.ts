@@ -32,7 +32,8 @@ export class SqliteEventLog {
       `insert into events (run_id, type, asset_key, check_name, at, body)
        values (@runId, @type, @assetKey, @checkName, @at, @body)`,
     )
-    // Ids only grow, but the guard keeps "latest" right even if an append ever raced a rebuild.
+    // Appends hold the write lock and ids only grow, so today the guard never fires; it keeps a future
+    // backfill of `latest` (a migration replaying old events) from moving an asset back in time.
     this.upsertLatest = db.prepare(
       `insert into latest (asset_key, kind, check_name, event_id) values (?, ?, ?, ?)
        on conflict do update set event_id = excluded.event_id where excluded.event_id > latest.event_id`,
