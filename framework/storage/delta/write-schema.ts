@@ -55,7 +55,7 @@ export function conformQuery(
   if (table === undefined) {
     const schema = columns.map((c) => ({
       name: c.name,
-      type: storedType(duckDbTypeToDelta(c.duckType)),
+      type: storedType(deltaTypeOf(c.duckType)),
       nullable: true,
       metadata: {},
     }))
@@ -70,7 +70,7 @@ export function conformQuery(
         mismatched.push(`${field.name} (NOT NULL in the table, missing from the query)`)
       continue
     }
-    const from = duckDbTypeToDelta(column.duckType)
+    const from = deltaTypeOf(column.duckType)
     if (!canWrite(from, field.type))
       mismatched.push(`${field.name} (table: ${typeText(field.type)}, query: ${typeText(from)})`)
   }
@@ -93,7 +93,7 @@ export function conformQuery(
   }
   const added = extra.map((c) => ({
     name: c.name,
-    type: storedType(duckDbTypeToDelta(c.duckType)),
+    type: storedType(deltaTypeOf(c.duckType)),
     nullable: true,
     metadata: {},
   }))
@@ -106,6 +106,11 @@ export function schemaString(schema: readonly DeltaField[]): string {
   return JSON.stringify({ type: 'struct', fields: schema })
 }
 
+/** `NULL` is DuckDB's type for an untyped null (`SELECT NULL AS x`): Spark's NullType, `void`. */
+function deltaTypeOf(duckType: string): DeltaType {
+  return duckType === 'NULL' || duckType === '"NULL"' ? 'void' : duckDbTypeToDelta(duckType)
+}
+
 function selectList(
   query: string,
   columns: readonly QueryColumn[],
@@ -116,7 +121,7 @@ function selectList(
     const column = byName.get(field.name.toLowerCase())
     const target = deltaTypeToDuckDb(field.type)
     if (column === undefined) return `CAST(NULL AS ${target}) AS ${quoteIdent(field.name)}`
-    const source = duckDbTypeToDelta(column.duckType)
+    const source = deltaTypeOf(column.duckType)
     const ref = quoteIdent(column.name)
     if (sameType(source, field.type)) return `${ref} AS ${quoteIdent(field.name)}`
     if (source === 'timestamp_ntz' && field.type === 'timestamp') {
