@@ -1,6 +1,6 @@
 import { DirectedGraph } from 'graphology'
 import { DefinitionError } from '../errors.js'
-import { findCycle } from '../graph/topology.js'
+import { findCycle, topologicalOrder } from '../graph/topology.js'
 import type { AssetKey } from './asset-key.js'
 import { duplicateKey } from './collect-nodes.js'
 import type { AssetGraph, AssetNode, AssetNodeAttributes } from './definitions.js'
@@ -11,7 +11,7 @@ const WHERE = 'defineDefinitions'
 
 /**
  * The asset graph: one node per asset and source, an edge from each dependency to the asset
- * that reads it. Throws on a dependency that is not defined and on a cycle.
+ * that reads it. Throws on a dependency that is not defined; `orderOf` checks for cycles.
  */
 export function buildAssetGraph(
   nodes: ReadonlyMap<AssetKey, AssetNode>,
@@ -32,15 +32,23 @@ export function buildAssetGraph(
       graph.mergeEdge(dep.key, key)
     }
   }
-  const cycle = findCycle(graph)
-  if (cycle !== undefined) {
+  return graph
+}
+
+/** Every key, upstream first (ties by key); throws GRAPH_CYCLE naming the cycle if there is one. */
+export function orderOf(graph: AssetGraph): AssetKey[] {
+  try {
+    return topologicalOrder(graph) as AssetKey[]
+  } catch (error) {
+    // Sorting fails only on a cycle; look for it only then, so valid graphs are walked once.
+    const cycle = findCycle(graph)
+    if (cycle === undefined) throw error
     throw new DefinitionError(
       'GRAPH_CYCLE',
       `${WHERE}: assets depend on each other in a cycle: ${cycle.join(' → ')}. An asset cannot depend on itself, directly or through others: remove one of these dependencies.`,
       { hint: `Cycle: ${cycle.join(' → ')}` },
     )
   }
-  return graph
 }
 
 function unknownDependency(

@@ -1,7 +1,6 @@
 import { FrameworkError } from '../errors.js'
-import { topologicalOrder } from '../graph/topology.js'
 import type { AssetKey } from './asset-key.js'
-import { buildAssetGraph } from './build-asset-graph.js'
+import { buildAssetGraph, orderOf } from './build-asset-graph.js'
 import { collectChecks } from './collect-checks.js'
 import { collectNodes } from './collect-nodes.js'
 import type { AssetNode, Definitions } from './definitions.js'
@@ -28,8 +27,8 @@ export interface DefinitionsInput {
 export function defineDefinitions(input: DefinitionsInput): Definitions {
   const { assets, sources, nodes } = collectNodes(input.assets, input.sources ?? [])
   const graph = buildAssetGraph(nodes, assets)
+  const order = Object.freeze(orderOf(graph))
   const checks = collectChecks(input.checks ?? [], assets, sources)
-  const order = Object.freeze(topologicalOrder(graph) as AssetKey[])
 
   const get = (key: string): AssetNode => {
     const node = nodes.get(key as AssetKey)

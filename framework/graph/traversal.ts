@@ -34,7 +34,8 @@ export function downstreamOf(
  * a root may have parents outside the set). Without `within`: every key with no inputs.
  */
 export function rootsOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
-  if (within === undefined)
+  // The whole graph (e.g. `roots(*)`): no walk needed.
+  if (within === undefined || within.size === graph.order)
     return new Set(graph.filterNodes((node) => graph.inDegree(node) === 0)) as Set<AssetKey>
   // A key is a root unless some key of the set reaches it, i.e. unless it is strictly downstream.
   const below = walk(graph, within, 'down', { includeSelf: false })
@@ -46,7 +47,8 @@ export function rootsOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<
  * Without `within`: every key that nothing reads.
  */
 export function sinksOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
-  if (within === undefined)
+  // The whole graph (e.g. `sinks(*)`): no walk needed.
+  if (within === undefined || within.size === graph.order)
     return new Set(graph.filterNodes((node) => graph.outDegree(node) === 0)) as Set<AssetKey>
   const above = walk(graph, within, 'up', { includeSelf: false })
   return new Set([...within].filter((key) => !above.has(key)))
@@ -63,18 +65,20 @@ function walk(
 ): Set<AssetKey> {
   const seeds = [...new Set(keys)]
   const reached = new Set<AssetKey>()
-  let frontier = seeds
   const limit = depth === 'all' ? Number.POSITIVE_INFINITY : depth
-  const visit = (neighbor: string, next: AssetKey[]): void => {
+  let frontier = seeds
+  let next: AssetKey[] = []
+  // One callback for the whole walk (not one per key): this loop runs once per edge.
+  const visit = (neighbor: string): void => {
     if (reached.has(neighbor as AssetKey)) return
     reached.add(neighbor as AssetKey)
     next.push(neighbor as AssetKey)
   }
   for (let level = 0; level < limit && frontier.length > 0; level++) {
-    const next: AssetKey[] = []
+    next = []
     for (const key of frontier) {
-      if (direction === 'up') graph.forEachInNeighbor(key, (n) => visit(n, next))
-      else graph.forEachOutNeighbor(key, (n) => visit(n, next))
+      if (direction === 'up') graph.forEachInNeighbor(key, visit)
+      else graph.forEachOutNeighbor(key, visit)
     }
     frontier = next
   }

@@ -1,0 +1,49 @@
+import { DirectedGraph } from 'graphology'
+import { describe, expect, it } from 'vitest'
+import { findCycle, sortedGenerations, topologicalOrder } from '../../framework/graph/topology.js'
+
+function graphOf(edges: readonly (readonly [string, string])[], nodes: readonly string[] = []) {
+  const graph = new DirectedGraph()
+  for (const node of nodes) graph.mergeNode(node)
+  for (const [from, to] of edges) graph.mergeEdge(from, to)
+  return graph
+}
+
+describe('topology', () => {
+  it('groups nodes into sorted generations', () => {
+    const graph = graphOf([
+      ['b/z', 'c/a'],
+      ['a/y', 'c/a'],
+      ['c/a', 'd/a'],
+      ['a/y', 'd/a'],
+    ], ['a/x'])
+    expect(sortedGenerations(graph)).toEqual([['a/x', 'a/y', 'b/z'], ['c/a'], ['d/a']])
+    expect(topologicalOrder(graph)).toEqual(['a/x', 'a/y', 'b/z', 'c/a', 'd/a'])
+  })
+
+  it('finds no cycle in a DAG', () => {
+    expect(findCycle(graphOf([['a/a', 'a/b']]))).toBeUndefined()
+    expect(findCycle(new DirectedGraph())).toBeUndefined()
+  })
+
+  it('reports a cycle as a closed path that starts at its smallest node', () => {
+    const graph = graphOf([
+      ['z/start', 'm/c'],
+      ['m/c', 'm/a'],
+      ['m/a', 'm/b'],
+      ['m/b', 'm/c'],
+    ])
+    expect(findCycle(graph)).toEqual(['m/a', 'm/b', 'm/c', 'm/a'])
+  })
+
+  it('reports a self-loop', () => {
+    expect(findCycle(graphOf([['a/a', 'a/a']]))).toEqual(['a/a', 'a/a'])
+  })
+
+  it('searches a 50,000-node chain without overflowing the stack', () => {
+    const edges: [string, string][] = []
+    for (let i = 0; i < 50_000; i++) edges.push([`a/n${i}`, `a/n${i + 1}`])
+    edges.push(['a/n50000', 'a/n49998'])
+    expect(findCycle(graphOf(edges))).toEqual(['a/n49998', 'a/n49999', 'a/n50000', 'a/n49998'])
+  })
+})
