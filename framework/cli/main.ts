@@ -79,6 +79,18 @@ program
   .option('-y, --yes', 'do not ask for confirmation', false)
   .action(lazy(async () => (await import('./commands/wipe.js')).wipeCommand))
 
+program
+  .command('dev')
+  .description('Serve the web UI and its API (other hosts than 127.0.0.1 need a token).')
+  .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '3000')
+  .option('--host <host>', 'address to bind', '127.0.0.1')
+  .addOption(
+    new Option('--token <token>', 'require `Authorization: Bearer <token>` on /api').env(
+      'MEDALLION_TOKEN',
+    ),
+  )
+  .action(lazy(async () => (await import('./commands/dev.js')).devCommand))
+
 const delta = program.command('delta').description('Inspect and maintain Delta Lake tables.')
 delta
   .command('history')
