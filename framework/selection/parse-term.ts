@@ -89,9 +89,7 @@ function checkAttribute(parser: Parser, name: Token, colon: Token): Attribute {
   throw selectionError({
     ...base,
     problem: `"${name.text}" is not an attribute`,
-    fix: asKey
-      ? `Keys are written layer/name: key:${name.text}/${value.text}.`
-      : 'The attributes are key, group, tag, owner and kind.',
+    fix: `The attributes are key, group, tag, owner and kind.${asKey ? ` If you meant a key, keys are written layer/name: key:${name.text}/${value.text}.` : ''}`,
     ...(asKey
       ? {
           corrected: splice(

@@ -11,12 +11,15 @@ function graphOf(edges: readonly (readonly [string, string])[], nodes: readonly 
 
 describe('topology', () => {
   it('groups nodes into sorted generations', () => {
-    const graph = graphOf([
-      ['b/z', 'c/a'],
-      ['a/y', 'c/a'],
-      ['c/a', 'd/a'],
-      ['a/y', 'd/a'],
-    ], ['a/x'])
+    const graph = graphOf(
+      [
+        ['b/z', 'c/a'],
+        ['a/y', 'c/a'],
+        ['c/a', 'd/a'],
+        ['a/y', 'd/a'],
+      ],
+      ['a/x'],
+    )
     expect(sortedGenerations(graph)).toEqual([['a/x', 'a/y', 'b/z'], ['c/a'], ['d/a']])
     expect(topologicalOrder(graph)).toEqual(['a/x', 'a/y', 'b/z', 'c/a', 'd/a'])
   })

@@ -47,8 +47,17 @@ describe('upstreamOf / downstreamOf', () => {
   })
 
   it('leaves the starting keys out with includeSelf: false, unless another start reaches them', () => {
-    expect(sorted(upstreamOf(graph, k('a/e'), { includeSelf: false }))).toEqual(['a/a', 'a/b', 'a/c', 'a/d'])
-    expect(sorted(upstreamOf(graph, k('a/d', 'a/b'), { includeSelf: false }))).toEqual(['a/a', 'a/b', 'a/c'])
+    expect(sorted(upstreamOf(graph, k('a/e'), { includeSelf: false }))).toEqual([
+      'a/a',
+      'a/b',
+      'a/c',
+      'a/d',
+    ])
+    expect(sorted(upstreamOf(graph, k('a/d', 'a/b'), { includeSelf: false }))).toEqual([
+      'a/a',
+      'a/b',
+      'a/c',
+    ])
   })
 
   it('accepts any iterable of keys, including a one-shot generator', () => {

@@ -6,8 +6,18 @@ import { SelectionError } from '../../framework/selection/selection-error.js'
 // Key nodes also carry `column`/`length` (checked in their own test); the table leaves them out
 // and compares with toMatchObject, which still checks every field the table gives.
 const key = (value: string) => ({ type: 'key', value }) as const
-const up = (operand: object, depth: number | 'all') => ({ type: 'traverse', operand, up: depth, down: 0 })
-const down = (operand: object, depth: number | 'all') => ({ type: 'traverse', operand, up: 0, down: depth })
+const up = (operand: object, depth: number | 'all') => ({
+  type: 'traverse',
+  operand,
+  up: depth,
+  down: 0,
+})
+const down = (operand: object, depth: number | 'all') => ({
+  type: 'traverse',
+  operand,
+  up: 0,
+  down: depth,
+})
 const or = (left: object, right: object) => ({ type: 'or', left, right })
 const and = (left: object, right: object) => ({ type: 'and', left, right })
 
@@ -58,7 +68,13 @@ describe('parseSelection', () => {
     ['roots(*)', { type: 'roots', operand: { type: 'all' } }],
     ['roots()', { type: 'roots', operand: { type: 'all' } }],
     ['sinks()', { type: 'sinks', operand: { type: 'all' } }],
-    ['sinks(group:silver or group:gold)', { type: 'sinks', operand: or({ type: 'group', value: 'silver' }, { type: 'group', value: 'gold' }) }],
+    [
+      'sinks(group:silver or group:gold)',
+      {
+        type: 'sinks',
+        operand: or({ type: 'group', value: 'silver' }, { type: 'group', value: 'gold' }),
+      },
+    ],
     // Operators: not > and > or > comma, all left-associative
     ['not group:raw', { type: 'not', operand: { type: 'group', value: 'raw' } }],
     ['NOT group:raw', { type: 'not', operand: { type: 'group', value: 'raw' } }],
@@ -73,7 +89,10 @@ describe('parseSelection', () => {
     ['a/x and a/y, a/z', or(and(key('a/x'), key('a/y')), key('a/z'))],
     ['not +key:a/x', { type: 'not', operand: up(key('a/x'), 'all') }],
     ['key:a/x+ and +key:a/y', and(down(key('a/x'), 'all'), up(key('a/y'), 'all'))],
-    ['* and not group:raw', and({ type: 'all' }, { type: 'not', operand: { type: 'group', value: 'raw' } })],
+    [
+      '* and not group:raw',
+      and({ type: 'all' }, { type: 'not', operand: { type: 'group', value: 'raw' } }),
+    ],
   ])('%s', (expression, expected) => {
     expect(parseSelection(expression)).toMatchObject(expected)
   })

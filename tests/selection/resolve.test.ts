@@ -7,7 +7,12 @@ import { fixtureDefinitions } from '../helpers/fixture-graph.js'
 const defs = fixtureDefinitions()
 const select = (expression: string) => [...selectAssets(defs, expression)].sort()
 
-const RAW = ['raw/conversions', 'raw/feature_releases', 'raw/feature_usage_events', 'raw/user_signups']
+const RAW = [
+  'raw/conversions',
+  'raw/feature_releases',
+  'raw/feature_usage_events',
+  'raw/user_signups',
+]
 const BRONZE = [
   'bronze/conversions',
   'bronze/feature_releases',
@@ -31,7 +36,10 @@ describe('resolveSelection over the PLG fixture', () => {
     ['group:silver', SILVER],
     ['group:raw', RAW],
     ['group:nope', []],
-    ['owner:"team:growth"', sorted(['silver/user_dim', 'silver/feature_usage_facts'], ['gold/feature_conversion_impact'])],
+    [
+      'owner:"team:growth"',
+      sorted(['silver/user_dim', 'silver/feature_usage_facts'], ['gold/feature_conversion_impact']),
+    ],
     ['owner:alice@example.com', GOLD],
     ['kind:scd2', ['silver/feature_states']],
     ['kind:source', RAW],
@@ -40,29 +48,47 @@ describe('resolveSelection over the PLG fixture', () => {
     ['tag:domain=revenue', sorted(['bronze/conversions'], GOLD)],
     ['tag:arrival', ['raw/feature_usage_events']],
     // Dagster's grammar: "+" on an attribute term is every level
-    [
-      '+key:gold/feature_conversion_lift',
-      sorted(RAW, BRONZE, SILVER, GOLD),
-    ],
+    ['+key:gold/feature_conversion_lift', sorted(RAW, BRONZE, SILVER, GOLD)],
     ['1+key:silver/user_dim', ['bronze/conversions', 'bronze/user_signups', 'silver/user_dim']],
     [
       '2+key:silver/user_dim',
-      ['bronze/conversions', 'bronze/user_signups', 'raw/conversions', 'raw/user_signups', 'silver/user_dim'],
+      [
+        'bronze/conversions',
+        'bronze/user_signups',
+        'raw/conversions',
+        'raw/user_signups',
+        'silver/user_dim',
+      ],
     ],
     ['key:bronze/conversions+', sorted(['bronze/conversions', 'silver/user_dim'], GOLD)],
-    ['key:bronze/conversions+1', ['bronze/conversions', 'gold/feature_conversion_impact', 'silver/user_dim']],
+    [
+      'key:bronze/conversions+1',
+      ['bronze/conversions', 'gold/feature_conversion_impact', 'silver/user_dim'],
+    ],
     [
       '1+key:silver/feature_states+1',
       ['bronze/feature_releases', 'gold/feature_conversion_impact', 'silver/feature_states'],
     ],
-    ['+key:silver/feature_states+', sorted(['raw/feature_releases', 'bronze/feature_releases', 'silver/feature_states'], GOLD)],
+    [
+      '+key:silver/feature_states+',
+      sorted(['raw/feature_releases', 'bronze/feature_releases', 'silver/feature_states'], GOLD),
+    ],
     ['(group:silver)+1', sorted(SILVER, ['gold/feature_conversion_impact'])],
     // Legacy bare keys: one "+" is one level, "*" is every level
     ['+silver/feature_states', ['bronze/feature_releases', 'silver/feature_states']],
-    ['++silver/feature_states', ['bronze/feature_releases', 'raw/feature_releases', 'silver/feature_states']],
-    ['*silver/feature_states', ['bronze/feature_releases', 'raw/feature_releases', 'silver/feature_states']],
+    [
+      '++silver/feature_states',
+      ['bronze/feature_releases', 'raw/feature_releases', 'silver/feature_states'],
+    ],
+    [
+      '*silver/feature_states',
+      ['bronze/feature_releases', 'raw/feature_releases', 'silver/feature_states'],
+    ],
     ['silver/user_dim+', ['gold/feature_conversion_impact', 'silver/user_dim']],
-    ['silver/user_dim*', ['gold/feature_conversion_impact', 'gold/feature_conversion_lift', 'silver/user_dim']],
+    [
+      'silver/user_dim*',
+      ['gold/feature_conversion_impact', 'gold/feature_conversion_lift', 'silver/user_dim'],
+    ],
     // Functions: roots/sinks of the selection, within the selection
     ['roots()', RAW],
     ['roots(*)', RAW],
@@ -75,15 +101,21 @@ describe('resolveSelection over the PLG fixture', () => {
     // Operators
     ['group:silver or group:gold', sorted(SILVER, GOLD)],
     ['group:silver, group:gold', sorted(SILVER, GOLD)],
-    ['tag:domain=product and group:silver', ['silver/feature_states', 'silver/feature_usage_facts']],
+    [
+      'tag:domain=product and group:silver',
+      ['silver/feature_states', 'silver/feature_usage_facts'],
+    ],
     ['not group:raw and not group:bronze', sorted(SILVER, GOLD)],
     ['not (group:raw or group:bronze)', sorted(SILVER, GOLD)],
-    ['key:raw/user_signups+ and +key:gold/feature_conversion_impact', [
-      'bronze/user_signups',
-      'gold/feature_conversion_impact',
-      'raw/user_signups',
-      'silver/user_dim',
-    ]],
+    [
+      'key:raw/user_signups+ and +key:gold/feature_conversion_impact',
+      [
+        'bronze/user_signups',
+        'gold/feature_conversion_impact',
+        'raw/user_signups',
+        'silver/user_dim',
+      ],
+    ],
   ])('%s', (expression, expected) => {
     expect(select(expression)).toEqual(expected)
   })
@@ -94,7 +126,9 @@ describe('resolveSelection over the PLG fixture', () => {
   })
 
   it('reports an unknown exact key with SELECTION_UNKNOWN_KEY, with or without the text', () => {
-    expect(() => select('key:gold/nope')).toThrow(expect.objectContaining({ code: 'SELECTION_UNKNOWN_KEY', column: 5 }))
+    expect(() => select('key:gold/nope')).toThrow(
+      expect.objectContaining({ code: 'SELECTION_UNKNOWN_KEY', column: 5 }),
+    )
     expect(() => resolveSelection(parseSelection('gold/nope'), defs)).toThrow(
       expect.objectContaining({ code: 'SELECTION_UNKNOWN_KEY' }),
     )
