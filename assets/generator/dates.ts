@@ -23,6 +23,16 @@ export function dayStartMs(startMs: number, day: number): number {
   return startMs + day * DAY_MS
 }
 
+const dateCache = new Map<number, string>()
+function cachedDate(day: number): string {
+  let text = dateCache.get(day)
+  if (text === undefined) {
+    text = formatDate(day * DAY_MS)
+    dateCache.set(day, text)
+  }
+  return text
+}
+
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
 /**
@@ -30,10 +40,13 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
  * `2024-01-05T15:45:12+02:00` for +120 minutes. Both name the same instant.
  */
 export function formatTimestamp(ms: number, offsetMinutes: number): string {
-  const local = new Date(ms + offsetMinutes * 60_000)
+  const local = ms + offsetMinutes * 60_000
+  const day = Math.floor(local / DAY_MS)
+  // Whole seconds only; the date part is cached because a run touches few distinct days.
+  const seconds = Math.floor((local - day * DAY_MS) / 1000)
   const text =
-    `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}` +
-    `T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())}`
+    `${cachedDate(day)}T${pad2(Math.floor(seconds / 3600))}:` +
+    `${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`
   if (offsetMinutes === 0) return `${text}Z`
   const sign = offsetMinutes < 0 ? '-' : '+'
   const abs = Math.abs(offsetMinutes)

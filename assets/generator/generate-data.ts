@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { FrameworkError } from '../../framework/errors.js'
 import { writeConversions } from './conversions.js'
@@ -50,6 +50,9 @@ async function prepareEventsLocation(out: string, perDay: boolean): Promise<void
   if (perDay) {
     await mkdir(dir, { recursive: true })
     await rm(join(out, RAW_FILES.featureUsageEventsFile), { force: true })
+  } else {
+    // Only when empty: anything else in it is not ours to delete.
+    await rmdir(dir).catch(() => undefined)
   }
 }
 

@@ -26,8 +26,6 @@ export function deriveSeed(seed: number, stream: string): number {
   return Math.imul(h ^ (h >>> 16), 0xc2b2ae35) >>> 0
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
 /** Creates the PRNG for one stream of a seed. */
 export function createRng(seed: number, stream: string): Rng {
   let state = deriveSeed(seed, stream)
@@ -38,12 +36,7 @@ export function createRng(seed: number, stream: string): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-  const byte = (): string => HEX[Math.floor(next() * 256)] as string
-  const bytes = (n: number): string => {
-    let out = ''
-    for (let i = 0; i < n; i++) out += byte()
-    return out
-  }
+  const word = (): string => ((next() * 4294967296) >>> 0).toString(16).padStart(8, '0')
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
@@ -61,8 +54,11 @@ export function createRng(seed: number, stream: string): Rng {
     },
     expDays: (mean) => Math.floor(-Math.log(1 - next()) * mean),
     uuid() {
-      const variant = HEX[0x80 | Math.floor(next() * 64)] as string
-      return `${bytes(4)}-${bytes(2)}-4${bytes(2).slice(1)}-${variant}${byte()}-${bytes(6)}`
+      const a = word()
+      const b = word()
+      const c = word()
+      const variant = '89ab'[Math.floor(next() * 4)] as string
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${word()}`
     },
   }
 }
