@@ -69,7 +69,14 @@ export function runDetail(
         step(event.key).rowCount = event.rowCount
         break
       case 'step_failed':
-        if (!event.willRetry) end(step(event.key), 'failed', event.at, event.error.message)
+        if (event.willRetry) break
+        // A step interrupted by a cancel fails with RUN_CANCELED: show it as canceled, not failed.
+        end(
+          step(event.key),
+          event.error.code === 'RUN_CANCELED' ? 'canceled' : 'failed',
+          event.at,
+          event.error.message,
+        )
         break
       case 'step_skipped':
         end(
