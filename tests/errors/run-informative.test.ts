@@ -181,7 +181,10 @@ describe('run errors are informative', () => {
   it('a missing source names the path and how to generate the data', async () => {
     rmSync(join(instance.dataDir, 'raw'), { recursive: true, force: true })
     const source = defineSource({ key: 'raw/signups', path: 'raw/user_signups.jsonl' })
-    const error = await observeSource(instance.dataDir, source).catch((e: unknown) => e as Error)
+    const error = await observeSource(instance.dataDir, source).then(
+      () => new Error('observeSource should have thrown'),
+      (e: unknown) => e as Error,
+    )
     expect(error.message).toContain(join(instance.dataDir, 'raw/user_signups.jsonl'))
     expect(error.message).toContain('npm run generate-data')
   })
