@@ -1,4 +1,4 @@
-import { defineDefinitions } from '../framework/definitions/define-definitions.js'
+import { defineDefinitions } from '../framework/index.js'
 import { bronzeConversions } from './bronze/conversions.js'
 import { bronzeFeatureReleases } from './bronze/feature-releases.js'
 import { bronzeFeatureUsageEvents } from './bronze/feature-usage-events.js'

@@ -1,4 +1,4 @@
-import { FrameworkError } from '../framework/errors.js'
+import { FrameworkError } from '../framework/index.js'
 
 /** Days after signup in which feature use counts as activation (the spec's W). */
 export const DEFAULT_ACTIVATION_WINDOW_DAYS = 14

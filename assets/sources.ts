@@ -1,4 +1,4 @@
-import { defineSource } from '../framework/definitions/define-source.js'
+import { defineSource } from '../framework/index.js'
 
 /** The feature catalog: one JSON array, one element per released version of a feature. */
 export const rawFeatureReleases = defineSource({

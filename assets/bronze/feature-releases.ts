@@ -1,6 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/definitions/define-asset.js'
-import { sql } from '../../framework/definitions/sql.js'
+import { defineAsset, sql } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawFeatureReleases } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { readFileSync } from 'node:fs'
-import { FrameworkError } from '../../framework/errors.js'
+import { FrameworkError } from '../../framework/index.js'
 
 /**
  * File-level problems: the whole file cannot be ingested, so the asset fails and no table moves.

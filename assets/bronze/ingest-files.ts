@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
-import type {
-  AssetDeps,
-  AssetOutput,
-  MaterializeContext,
-  SourceRef,
-} from '../../framework/definitions/types.js'
+import {
+  type AssetDeps,
+  type AssetOutput,
+  type MaterializeContext,
+  type SourceRef,
+  type SqlFragment,
+  sql,
+} from '../../framework/index.js'
 import { planIngest } from './ingest-plan.js'
 import type { FieldSpec } from './record-fields.js'
 import { createStage, type RawFormat, type StagedCounts, stageFile } from './stage-file.js'

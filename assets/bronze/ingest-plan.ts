@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { AssetOutput, SourceRef } from '../../framework/definitions/types.js'
+import type { AssetOutput, SourceRef } from '../../framework/index.js'
 import { rawFileError } from './file-problems.js'
 import type { RawFile } from './stage-file.js'
 

@@ -1,4 +1,4 @@
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { type SqlFragment, sql } from '../../framework/index.js'
 
 /** How a raw JSON field is checked and typed. */
 export type FieldKind = 'string' | 'date' | 'timestamptz' | 'money' | 'integer' | 'boolean'

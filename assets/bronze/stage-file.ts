@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { type SqlFragment, sql } from '../../framework/index.js'
 import { firstNonUtf8Line, jsonErrorLine, rawFileError } from './file-problems.js'
 import { type FieldSpec, parseRecord } from './record-fields.js'
 

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/definitions/define-asset.js'
+import { defineAsset } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawUserSignups } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'

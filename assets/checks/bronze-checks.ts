@@ -1,12 +1,14 @@
 import type * as z from 'zod'
-import type { AssetKey } from '../../framework/definitions/asset-key.js'
-import { defineCheck, fail, pass } from '../../framework/definitions/define-check.js'
-import { sql } from '../../framework/definitions/sql.js'
-import type {
-  AssetDefinition,
-  AssetDeps,
-  CheckDefinition,
-} from '../../framework/definitions/types.js'
+import {
+  type AssetDefinition,
+  type AssetDeps,
+  type AssetKey,
+  type CheckDefinition,
+  defineCheck,
+  fail,
+  pass,
+  sql,
+} from '../../framework/index.js'
 import { bronzeConversions } from '../bronze/conversions.js'
 import { bronzeFeatureReleases } from '../bronze/feature-releases.js'
 import { bronzeFeatureUsageEvents } from '../bronze/feature-usage-events.js'

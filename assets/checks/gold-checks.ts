@@ -1,5 +1,4 @@
-import { sql } from '../../framework/definitions/sql.js'
-import type { CheckDefinition } from '../../framework/definitions/types.js'
+import { type CheckDefinition, sql } from '../../framework/index.js'
 import { goldFeatureConversionImpact } from '../gold/feature-conversion-impact.js'
 import { goldFeatureConversionLift } from '../gold/feature-conversion-lift.js'
 import { ruleCheck } from './rule-check.js'

@@ -1,13 +1,17 @@
 import type * as z from 'zod'
-import type { AssetKey } from '../../framework/definitions/asset-key.js'
-import { defineCheck, fail, pass } from '../../framework/definitions/define-check.js'
-import { type SqlFragment, sql, type TableRef } from '../../framework/definitions/sql.js'
-import type {
-  AssetDefinition,
-  AssetDeps,
-  CheckDefinition,
-  CheckSeverity,
-} from '../../framework/definitions/types.js'
+import {
+  type AssetDefinition,
+  type AssetDeps,
+  type AssetKey,
+  type CheckDefinition,
+  type CheckSeverity,
+  defineCheck,
+  fail,
+  pass,
+  type SqlFragment,
+  sql,
+  type TableRef,
+} from '../../framework/index.js'
 
 export interface RuleSpec {
   readonly name: string

@@ -1,5 +1,4 @@
-import { sql } from '../../framework/definitions/sql.js'
-import type { CheckDefinition } from '../../framework/definitions/types.js'
+import { type CheckDefinition, sql } from '../../framework/index.js'
 import { OPEN_END } from '../silver/feature-history.js'
 import { silverFeatureStates } from '../silver/feature-states.js'
 import { silverFeatureUsageFacts } from '../silver/feature-usage-facts.js'

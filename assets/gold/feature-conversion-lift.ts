@@ -1,6 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/definitions/define-asset.js'
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { defineAsset, type SqlFragment, sql } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { goldFeatureConversionImpact } from './feature-conversion-impact.js'
 import { newcombeInterval, twoProportionPValue } from './proportion-stats.js'

@@ -1,4 +1,4 @@
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { type SqlFragment, sql } from '../../framework/index.js'
 import { type CohortInputs, eligibleUsers } from './user-feature-cohorts.js'
 
 /** Measures written to gold/_audit/feature_conversion_impact for the gold checks. */

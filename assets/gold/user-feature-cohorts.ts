@@ -1,4 +1,4 @@
-import { type SqlFragment, sql, type TableRef } from '../../framework/definitions/sql.js'
+import { type SqlFragment, sql, type TableRef } from '../../framework/index.js'
 
 /** The three cohorts, in the order the impact table lists them. */
 export const COHORTS = ['used_before_conversion', 'available_not_used', 'not_available'] as const

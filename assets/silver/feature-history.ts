@@ -1,5 +1,4 @@
-import type { TableRef } from '../../framework/definitions/sql.js'
-import { type SqlFragment, sql } from '../../framework/definitions/sql.js'
+import { type SqlFragment, sql, type TableRef } from '../../framework/index.js'
 
 /** The end date of the current state of a feature. */
 export const OPEN_END = sql`DATE '9999-12-31'`

@@ -1,6 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/definitions/define-asset.js'
-import { sql } from '../../framework/definitions/sql.js'
+import { defineAsset, sql } from '../../framework/index.js'
 import { bronzeFeatureUsageEvents } from '../bronze/feature-usage-events.js'
 import { col } from '../columns.js'
 

@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
 import { type AssetKey, companionKey } from '../../framework/definitions/asset-key.js'
 import type { Definitions } from '../../framework/definitions/definitions.js'
 import { sql } from '../../framework/definitions/sql.js'
+import type { AnyAsset } from '../../framework/definitions/types.js'
 import { executeRun } from '../../framework/executor/execute-run.js'
 import { queryRows } from '../../framework/executor/query-rows.js'
 import type { RunResult } from '../../framework/executor/run-result.js'
 import type { Instance } from '../../framework/instance/instance.js'
-import { openSqliteInstanceStore } from '../../framework/instance/sqlite-instance-store.js'
+import { openInstance } from '../../framework/instance/open-instance.js'
 import { buildPlan } from '../../framework/planner/build-plan.js'
-import { createDuckDbIOManager } from '../../framework/storage/duckdb/duckdb-io-manager.js'
 
 /** A data directory with an instance over it, to run the pipeline through the real executor. */
 export interface TestPipeline {
@@ -18,7 +15,7 @@ export interface TestPipeline {
   readonly instance: Instance
   /** Materializes `keys` (default: every asset) in one run. */
   run(keys?: readonly AssetKey[]): Promise<RunResult>
-  /** Rows of an asset's table (or a companion's key), ordered by `orderBy`. */
+  /** Rows of an asset's table, ordered by `orderBy` (SQL). */
   rows<T = Record<string, unknown>>(key: AssetKey, orderBy?: string): Promise<T[]>
   /** Rows of a companion table, e.g. ('bronze/conversions', 'quarantine'). */
   companionRows<T = Record<string, unknown>>(
@@ -26,37 +23,31 @@ export interface TestPipeline {
     name: string,
     orderBy?: string,
   ): Promise<T[]>
-  /** The storage's version counter of a table (DuckDB: commits so far). */
+  /** The storage version of a table (Delta: the table version). */
   storageVersion(key: AssetKey): Promise<number | null>
   close(): Promise<void>
 }
 
-/**
- * Opens `dataDir` (raw files under `raw/`) with the DuckDB storage for every asset.
- * Until the Delta storage lands, the assets' default ('delta') is served by the DuckDB one, which
- * has the same AssetOutput semantics (the IOManager contract suite holds both to it).
- */
+/** Opens `dataDir` (raw files under `raw/`) as the CLI would, with the assets' own storage (Delta). */
 export async function openTestPipeline(
   dataDir: string,
   definitions: Definitions,
 ): Promise<TestPipeline> {
-  mkdirSync(dataDir, { recursive: true })
-  const store = openSqliteInstanceStore(join(dataDir, 'medallion.sqlite'))
-  const duckdb = await DuckDBInstance.create(':memory:')
-  const storage = createDuckDbIOManager(dataDir)
-  const instance: Instance = {
-    dataDir,
-    store,
-    storageFor: () => storage,
-    connect: () => duckdb.connect(),
-    async close() {
-      await store.close()
-      duckdb.closeSync()
-    },
-  }
-  const read = async <T>(key: AssetKey, orderBy: string | undefined): Promise<T[]> => {
-    const connection = await duckdb.connect()
+  const instance = await openInstance({ dataDir, threads: 2 })
+  // Companion tables live in their asset's storage; every asset of the pipeline uses the same one.
+  const storage = instance.storageFor([...definitions.assets.values()][0] as AnyAsset)
+  const withConnection = async <T>(
+    fn: (c: Awaited<ReturnType<Instance['connect']>>) => Promise<T>,
+  ) => {
+    const connection = await instance.connect()
     try {
+      return await fn(connection)
+    } finally {
+      connection.closeSync()
+    }
+  }
+  const read = <T>(key: AssetKey, orderBy: string | undefined): Promise<T[]> =>
+    withConnection(async (connection) => {
       const table = await storage.ref(key, connection)
       try {
         const order = orderBy === undefined ? sql`` : sql` ORDER BY ${sql.raw(orderBy)}`
@@ -64,10 +55,7 @@ export async function openTestPipeline(
       } finally {
         await storage.release(key)
       }
-    } finally {
-      connection.closeSync()
-    }
-  }
+    })
   return {
     dataDir,
     instance,
@@ -76,27 +64,17 @@ export async function openTestPipeline(
         instance,
         definitions,
         buildPlan(definitions, new Set(keys ?? definitions.assets.keys())),
-        {
-          selection: keys?.join(',') ?? '*',
-          launchedBy: 'test',
-          concurrency: 1,
-        },
+        { selection: keys?.join(',') ?? '*', launchedBy: 'test', concurrency: 1 },
       ),
     rows: (key, orderBy) => read(key, orderBy),
     companionRows: (key, name, orderBy) => read(companionKey(key, name), orderBy),
-    async storageVersion(key) {
-      const connection = await duckdb.connect()
-      try {
-        return (await storage.stats(key, connection)).storageVersion
-      } finally {
-        connection.closeSync()
-      }
-    },
+    storageVersion: (key) =>
+      withConnection(async (connection) => (await storage.stats(key, connection)).storageVersion),
     close: () => instance.close(),
   }
 }
 
-/** The error message of every asset that did not materialize, for a readable assertion failure. */
+/** The message of every asset that did not materialize, for a readable assertion failure. */
 export function failures(result: RunResult): string[] {
   return result.assets
     .filter((a) => a.outcome !== 'materialized')
