@@ -78,7 +78,7 @@ describe('DeltaTable maintenance', () => {
     // The removed file was tombstoned just now: time travel within the retention still needs it.
     expect((await h.table.vacuum({ dryRun: true })).files).toEqual([orphan])
     expect(fs.existsSync(orphan)).toBe(true)
-    expect((await h.table.vacuum({ retentionHours: 0 })).files.sort()).toEqual(
+    expect([...(await h.table.vacuum({ retentionHours: 0 })).files].sort()).toEqual(
       [orphan, removed].sort(),
     )
     expect(fs.existsSync(orphan) || fs.existsSync(removed)).toBe(false)
