@@ -6,6 +6,12 @@ import type {
   RunStatus,
   SourceObservationEvent,
 } from '../events/event-types.js'
+import type {
+  AutomationTick,
+  LeaseHolder,
+  NewAutomationTick,
+  StoredEvaluation,
+} from './automation-records.js'
 
 export interface RunRecord {
   readonly runId: string
@@ -74,6 +80,38 @@ export interface InstanceStore {
   /** Small key/value state (daemon cursors, switches). */
   getValue(name: string): Promise<string | undefined>
   setValue(name: string, value: string): Promise<void>
+
+  /**
+   * Records an automation tick with the evaluations that changed since each asset's previous one,
+   * atomically; returns the tick's id.
+   */
+  recordAutomationTick(
+    tick: NewAutomationTick,
+    evaluations: readonly { key: AssetKey; body: string }[],
+  ): Promise<number>
+  /** Ticks newest first; `beforeId` pages back. */
+  listAutomationTicks(options?: { limit?: number; beforeId?: number }): Promise<AutomationTick[]>
+  /** Each asset's evaluation in force at tick `asOfTickId` (default: the newest), in one query. */
+  automationEvaluations(options?: {
+    asOfTickId?: number
+    keys?: readonly AssetKey[]
+  }): Promise<Map<AssetKey, StoredEvaluation>>
+  /** One asset's stored evaluations (each differs from the one before), newest first. */
+  automationEvaluationHistory(key: AssetKey, limit?: number): Promise<StoredEvaluation[]>
+  /** Deletes all but the newest `keep` ticks; evaluations stay (they are stored only on change). */
+  pruneAutomationTicks(keep: number): Promise<void>
+  /** The automation cursor of each asset (JSON the daemon writes), in one query. */
+  automationCursors(keys?: readonly AssetKey[]): Promise<Map<AssetKey, string>>
+  /** Sets the given assets' cursors, atomically. */
+  setAutomationCursors(cursors: ReadonlyMap<AssetKey, string>): Promise<void>
+
+  /**
+   * Takes or renews lease `name` for `owner` for `ttlMs`, unless someone else holds it (returned
+   * then). A lease past its expiry, or whose process is gone (same host), is taken over.
+   */
+  tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<LeaseHolder | undefined>
+  /** Gives lease `name` up if `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>
 
   close(): Promise<void>
 }

@@ -10,10 +10,17 @@ import {
   RunStatus,
   type SourceObservationEvent,
 } from '../events/event-types.js'
+import type {
+  AutomationTick,
+  LeaseHolder,
+  NewAutomationTick,
+  StoredEvaluation,
+} from './automation-records.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
 import { canTransition, isTerminalStatus } from './run-status.js'
 import { SqliteAssetLocks } from './sqlite-asset-locks.js'
+import { SqliteAutomation } from './sqlite-automation.js'
 import { SqliteEventLog } from './sqlite-event-log.js'
 import { prepareSqliteDatabase } from './sqlite-schema.js'
 
@@ -78,6 +85,7 @@ interface RunRow {
 class SqliteInstanceStore implements InstanceStore {
   private readonly events: SqliteEventLog
   private readonly locks: SqliteAssetLocks
+  private readonly automation: SqliteAutomation
   private readonly sql: ReturnType<typeof prepareStatements>
   private readonly updateStatusTx: (runId: string, status: RunStatus, at: string) => void
 
@@ -86,7 +94,9 @@ class SqliteInstanceStore implements InstanceStore {
     options: LockOptions,
   ) {
     this.events = new SqliteEventLog(db)
-    this.locks = new SqliteAssetLocks(db, resolveLockPolicy(options))
+    const policy = resolveLockPolicy(options)
+    this.locks = new SqliteAssetLocks(db, policy)
+    this.automation = new SqliteAutomation(db, policy)
     this.sql = prepareStatements(db)
     const update = db.transaction((runId: string, status: RunStatus, at: string) => {
       const current = this.sql.getRun.get(runId) as RunRow | undefined
@@ -198,6 +208,53 @@ class SqliteInstanceStore implements InstanceStore {
 
   async setValue(name: string, value: string): Promise<void> {
     this.sql.setValue.run(name, value)
+  }
+
+  async recordAutomationTick(
+    tick: NewAutomationTick,
+    evaluations: readonly { key: AssetKey; body: string }[],
+  ): Promise<number> {
+    return this.automation.recordTick(tick, evaluations)
+  }
+
+  async listAutomationTicks(
+    options: { limit?: number; beforeId?: number } = {},
+  ): Promise<AutomationTick[]> {
+    return this.automation.listTicks(options)
+  }
+
+  async automationEvaluations(
+    options: { asOfTickId?: number; keys?: readonly AssetKey[] } = {},
+  ): Promise<Map<AssetKey, StoredEvaluation>> {
+    return this.automation.evaluations(options)
+  }
+
+  async automationEvaluationHistory(key: AssetKey, limit?: number): Promise<StoredEvaluation[]> {
+    return this.automation.evaluationHistory(key, limit)
+  }
+
+  async pruneAutomationTicks(keep: number): Promise<void> {
+    this.automation.pruneTicks(keep)
+  }
+
+  async automationCursors(keys?: readonly AssetKey[]): Promise<Map<AssetKey, string>> {
+    return this.automation.cursors(keys)
+  }
+
+  async setAutomationCursors(cursors: ReadonlyMap<AssetKey, string>): Promise<void> {
+    this.automation.setCursors(cursors)
+  }
+
+  async tryAcquireLease(
+    name: string,
+    owner: string,
+    ttlMs: number,
+  ): Promise<LeaseHolder | undefined> {
+    return this.automation.tryAcquireLease(name, owner, ttlMs)
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.automation.releaseLease(name, owner)
   }
 
   async close(): Promise<void> {

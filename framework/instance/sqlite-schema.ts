@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { FrameworkError } from '../errors.js'
 
 /** The schema version this code writes, kept in `PRAGMA user_version`. */
-export const SQLITE_SCHEMA_VERSION = 1
+export const SQLITE_SCHEMA_VERSION = 2
 
 /**
  * Migrations by target version: `MIGRATIONS[n - 1]` takes a store from version n - 1 to n.
@@ -67,6 +67,28 @@ const MIGRATIONS: readonly string[] = [
   create table kv (
     name  text primary key,
     value text not null
+  ) without rowid;
+  `,
+  // 2: the automation daemon's ticks, per-asset evaluations (stored when they change) and cursors.
+  `
+  create table automation_ticks (
+    id         integer primary key autoincrement,
+    started_at text not null,
+    status     text not null,
+    run_id     text,
+    body       text not null          -- JSON of the whole tick
+  );
+
+  create table automation_evaluations (
+    asset_key text not null,
+    tick_id   integer not null,
+    body      text not null,          -- JSON: the condition tree with each part's value
+    primary key (asset_key, tick_id)
+  ) without rowid;
+
+  create table automation_cursors (
+    asset_key text primary key,
+    cursor    text not null           -- JSON: what the asset's last request already handled
   ) without rowid;
   `,
 ]

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest'
 import type { InstanceStore } from '../../framework/instance/instance-store.js'
 import type { LockOptions } from '../../framework/instance/lock-policy.js'
+import { automationContract } from './contract/automation.js'
 import { eventLogContract } from './contract/event-log.js'
 import { locksContract } from './contract/locks.js'
 import { runsContract } from './contract/runs.js'
@@ -48,5 +49,6 @@ export function describeInstanceStoreContract(
     describe('runs', () => runsContract(context))
     describe('event log', () => eventLogContract(context))
     describe('locks and values', () => locksContract(context))
+    describe('automation ticks, cursors and leases', () => automationContract(context))
   })
 }
