@@ -92,6 +92,17 @@ describe('asset endpoints', () => {
     expect(body.latest).toBeNull()
   })
 
+  it('describes a source: its path and what reads it', async () => {
+    const body = AssetDetail.parse(await getJson(h.app, '/api/assets/raw%2Fnumbers'))
+    expect(body).toMatchObject({
+      type: 'source',
+      location: 'raw/numbers.jsonl',
+      downstream: ['bronze/numbers'],
+      columnsFrom: 'none',
+      sourceError: null,
+    })
+  })
+
   it('returns materialization history for charts', async () => {
     await materializeThroughApi(h.app, 'key:silver/even')
     const body = MaterializationsResponse.parse(

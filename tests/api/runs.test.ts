@@ -71,6 +71,31 @@ describe('run endpoints', () => {
     expect(list.runs[0]?.runId).toBe(runId)
   })
 
+  it('materializes one asset by its encoded key, with or without what is downstream', async () => {
+    const bare = await h.app.request('/api/assets/bronze%2Fnumbers/materialize', { method: 'POST' })
+    expect(bare.status).toBe(202)
+    const { runId } = (await bare.json()) as { runId: string }
+    expect((await waitForRun(h.app, runId)).run).toMatchObject({
+      selection: 'key:bronze/numbers',
+      keys: ['bronze/numbers'],
+      status: 'success',
+    })
+    const withDownstream = await postJson<{ runId: string }>(
+      h.app,
+      '/api/assets/bronze%2Fnumbers/materialize',
+      { downstream: true },
+    )
+    const detail = await waitForRun(h.app, withDownstream.runId)
+    expect(detail.run.keys).toEqual(['bronze/numbers', 'silver/even'])
+    const unknown = await postJson<{ error: { code: string } }>(
+      h.app,
+      '/api/assets/silver%2Fodd/materialize',
+      {},
+      404,
+    )
+    expect(unknown.error.code).toBe('ASSET_NOT_FOUND')
+  })
+
   it('tails events after an id', async () => {
     const { runId } = await postJson<{ runId: string }>(h.app, '/api/runs', {
       select: 'key:bronze/numbers',
