@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import pipeline from '../../assets/index.js'
+import type { Definitions } from '../../framework/definitions/definitions.js'
 import { selectAssets } from '../../framework/selection/select-assets.js'
 import { fixtureDefinitions } from '../helpers/fixture-graph.js'
 
@@ -29,6 +31,14 @@ function expand(entries: readonly string[]): string[] {
 }
 
 describe('docs/selection.md examples', () => {
+  it('uses a fixture with the same graph as the bundled pipeline', () => {
+    // If this fails, the pipeline changed shape: update the fixture and the page together.
+    const edges = (d: Definitions) =>
+      d.graph.mapEdges((_, __, from, to) => `${from} → ${to}`).sort()
+    expect(edges(defs)).toEqual(edges(pipeline))
+    expect(defs.order).toEqual(pipeline.order)
+  })
+
   it('has examples to check', () => {
     expect(rows.length).toBeGreaterThan(20)
   })
