@@ -96,6 +96,21 @@ describe('run endpoints', () => {
     expect(unknown.error.code).toBe('ASSET_NOT_FOUND')
   })
 
+  it('leaves fresh assets out of a stale-only run, and out of its steps', async () => {
+    await waitForRun(
+      h.app,
+      (await postJson<{ runId: string }>(h.app, '/api/runs', { select: 'key:bronze/numbers+' }))
+        .runId,
+    )
+    const { runId } = await postJson<{ runId: string }>(h.app, '/api/runs', {
+      select: 'key:bronze/numbers+',
+      staleOnly: true,
+    })
+    const detail = await waitForRun(h.app, runId)
+    expect(detail.run.status).toBe('success')
+    expect(detail.steps).toEqual([])
+  })
+
   it('tails events after an id', async () => {
     const { runId } = await postJson<{ runId: string }>(h.app, '/api/runs', {
       select: 'key:bronze/numbers',

@@ -51,6 +51,12 @@ export function runDetail(
   let durationMs: number | null = null
   for (const { event } of events) {
     switch (event.type) {
+      case 'run_started':
+        // The plan may be smaller than the selection (stale-only runs leave fresh assets out).
+        for (const [key, s] of steps) {
+          if (s.status === 'pending' && !event.keys.includes(key)) steps.delete(key)
+        }
+        break
       case 'step_started': {
         const s = step(event.key)
         s.status = 'running'
