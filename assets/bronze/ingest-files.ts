@@ -42,7 +42,10 @@ export async function ingestFiles<D extends AssetDeps>(
   try {
     const counts: StagedCounts[] = []
     for (const file of plan.pending) {
-      counts.push(await stageFile(query, stage, file, spec.format, spec.fields))
+      const staged = await stageFile(query, stage, file, spec.format, spec.fields)
+      if (staged.records === 0)
+        ctx.log.warn(`${file.relative} line 1: the file is empty; nothing to ingest from it`)
+      counts.push(staged)
     }
     const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
     const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`

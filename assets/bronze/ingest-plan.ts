@@ -8,8 +8,6 @@ import type { RawFile } from './stage-file.js'
 export interface PendingFile extends RawFile {
   /** The txn version to commit with: the file's mtime in whole milliseconds. */
   readonly version: number
-  /** True when rows of an earlier version of the file are in the table (replace them, not append). */
-  readonly seen: boolean
 }
 
 /** Which files of a source need ingesting, and how many are skipped unread. */

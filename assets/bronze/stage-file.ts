@@ -13,6 +13,8 @@ export type QueryFn = <T = Record<string, unknown>>(query: SqlFragment) => Promi
 export interface RawFile {
   readonly path: string
   readonly relative: string
+  /** True when an earlier version of the file was ingested. */
+  readonly seen: boolean
 }
 
 /** What staging found in a file: records (non-blank lines or array elements) and the bad ones. */
@@ -37,7 +39,8 @@ export async function createStage(
 
 /**
  * Parses every record of `file` into `stage` (valid rows have a NULL reason). Throws, naming the file
- * and line, when the file as a whole cannot be read: not UTF-8, empty, not JSON at all.
+ * and line, when the file as a whole cannot be read: not UTF-8, not JSON at all, or emptied since it
+ * was last ingested.
  */
 export async function stageFile(
   query: QueryFn,
@@ -64,11 +67,15 @@ export async function stageFile(
            (count(*) FILTER (reason IS NOT NULL))::INTEGER AS quarantined
     FROM ${stage} WHERE _source_file = ${sql.literal(file.relative)}`)
   if (counts === undefined || counts.records === 0) {
+    // A new empty file is a period with nothing in it (no conversions yet). A file that held
+    // records when last ingested and is now empty is a truncated export: ingesting it would
+    // delete its rows, so stop.
+    if (!file.seen) return { records: 0, quarantined: 0 }
     throw rawFileError(
       file.relative,
       1,
-      'the file is empty (no records)',
-      'An empty export is usually a failed one: restore the file from its source, or delete it if there is truly nothing to ingest',
+      'the file is empty, but it held records when it was last ingested',
+      'This is usually a failed or truncated export: restore the file from its source, then run again',
     )
   }
   if (counts.bad_json === counts.records) {
