@@ -39,6 +39,19 @@ export function defineDefinitions(input: DefinitionsInput): Definitions {
     )
   }
 
+  // Planning and staleness ask for neighbors of every key, often more than once: compute each
+  // list once. The graph is not changed after this point, so the lists stay valid.
+  const parents = new Map<AssetKey, readonly AssetKey[]>()
+  const children = new Map<AssetKey, readonly AssetKey[]>()
+  const neighbors = (cache: typeof parents, key: AssetKey, list: (node: string) => string[]) => {
+    let found = cache.get(key)
+    if (found === undefined) {
+      found = Object.freeze(list(get(key).key).sort() as AssetKey[])
+      cache.set(key, found)
+    }
+    return found
+  }
+
   return Object.freeze({
     assets,
     sources,
@@ -46,7 +59,7 @@ export function defineDefinitions(input: DefinitionsInput): Definitions {
     graph,
     order,
     get,
-    upstream: (key: AssetKey) => graph.inNeighbors(get(key).key).sort() as AssetKey[],
-    downstream: (key: AssetKey) => graph.outNeighbors(get(key).key).sort() as AssetKey[],
+    upstream: (key: AssetKey) => neighbors(parents, key, (node) => graph.inNeighbors(node)),
+    downstream: (key: AssetKey) => neighbors(children, key, (node) => graph.outNeighbors(node)),
   })
 }
