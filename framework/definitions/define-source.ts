@@ -1,5 +1,6 @@
 import { type AssetKey, layerOf, parseAssetKey } from './asset-key.js'
-import type { AutomationSlot, SourceDefinition } from './types.js'
+import type { ObservationPolicy } from '../automation/condition.js'
+import type { SourceDefinition } from './types.js'
 
 export interface SourceSpec<K extends AssetKey> {
   readonly key: K
@@ -12,7 +13,8 @@ export interface SourceSpec<K extends AssetKey> {
   readonly owners?: readonly string[]
   readonly tags?: Readonly<Record<string, string>>
   readonly kinds?: readonly string[]
-  readonly automation?: AutomationSlot
+  /** How often the automation daemon observes it (default: every tick). */
+  readonly automation?: ObservationPolicy
 }
 
 /** Declares a raw input that is observed (fingerprinted), not computed. */

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type * as z from 'zod'
+import type { AutomationCondition, ObservationPolicy } from '../automation/condition.js'
 import type { Logger } from '../util/logger.js'
 import type { AssetKey } from './asset-key.js'
 import type { SqlFragment, TableRef } from './sql.js'
@@ -27,7 +28,8 @@ export interface SourceDefinition<K extends AssetKey = AssetKey> {
   readonly owners: readonly string[]
   readonly tags: Readonly<Record<string, string>>
   readonly kinds: readonly string[]
-  readonly automation: AutomationSlot | undefined
+  /** How often the daemon observes it (default: every tick). */
+  readonly automation: ObservationPolicy | undefined
 }
 
 /** What a source gives the assets that depend on it: its files, as they were observed. */
@@ -39,10 +41,8 @@ export interface SourceRef {
   readonly dataVersion: string
 }
 
-/** Filled in by the automation issue; kept opaque here so definitions compile without it. */
-export interface AutomationSlot {
-  readonly kind: string
-}
+/** When the automation daemon materializes an asset: `eager()`, `onCron('@daily')`, ... */
+export type AutomationSlot = AutomationCondition
 
 export interface RetryPolicy {
   /** Extra attempts after the first failure. */
