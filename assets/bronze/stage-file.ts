@@ -107,7 +107,8 @@ async function arrayRecords(query: QueryFn, file: RawFile): Promise<SqlFragment>
   let shape: { valid: boolean; type: string | null; blank: boolean } | undefined
   try {
     ;[shape] = await query(sql`
-      SELECT json_valid(content) AS valid, json_type(content) AS type,
+      SELECT json_valid(content) AS valid,
+             CASE WHEN json_valid(content) THEN json_type(content) END AS type,
              trim(content, ${WHITESPACE} || chr(10)) = '' AS blank
       FROM read_text(${sql.literal(file.path)})`)
   } catch (error) {

@@ -20,7 +20,10 @@ interface State {
   is_current: boolean
 }
 const brief = (rows: State[]) =>
-  rows.map((r) => `${r.feature_id} ${r.version} ${r.is_enabled} ${r.effective_from.toISOString().slice(0, 10)}..${r.effective_to.toISOString().slice(0, 10)}${r.is_current ? ' current' : ''}`)
+  rows.map(
+    (r) =>
+      `${r.feature_id} ${r.version} ${r.is_enabled} ${r.effective_from.toISOString().slice(0, 10)}..${r.effective_to.toISOString().slice(0, 10)}${r.is_current ? ' current' : ''}`,
+  )
 
 describe('silver/feature_states (SCD Type 2)', () => {
   const temp = makeTempDir('plg-scd-')
@@ -61,11 +64,27 @@ describe('silver/feature_states (SCD Type 2)', () => {
     const releases = JSON.parse(readFileSync(releasesFile, 'utf8')) as object[]
     releases.push(
       // Late: dated between two states of f_001, so 1.0 closes earlier and 1.0.5 sits between.
-      { feature_id: 'f_001', feature_name: 'real_time_collab', release_date: '2023-12-20', version: '1.0.5' },
+      {
+        feature_id: 'f_001',
+        feature_name: 'real_time_collab',
+        release_date: '2023-12-20',
+        version: '1.0.5',
+      },
       // Late and the same state as f_002's first: the state just starts earlier.
-      { feature_id: 'f_002', feature_name: 'dark_mode', release_date: '2023-01-01', version: '1.0' },
+      {
+        feature_id: 'f_002',
+        feature_name: 'dark_mode',
+        release_date: '2023-01-01',
+        version: '1.0',
+      },
       // On time: f_003 comes back enabled.
-      { feature_id: 'f_003', feature_name: 'templates', release_date: '2024-02-01', version: '1.2', is_enabled: true },
+      {
+        feature_id: 'f_003',
+        feature_name: 'templates',
+        release_date: '2024-02-01',
+        version: '1.2',
+        is_enabled: true,
+      },
     )
     writeFileSync(releasesFile, JSON.stringify(releases))
     utimesSync(releasesFile, new Date(), new Date(Date.now() + 120_000))
