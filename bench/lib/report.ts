@@ -57,7 +57,12 @@ export function pairRow(input: {
     ratio,
     target: input.target,
     rss: `${formatKb(input.candidate.peakRssKb)} / ${formatKb(input.baseline.peakRssKb)}`,
-    met: input.maxRatio === undefined && input.maxMs === undefined ? '-' : okRatio && okMs ? 'yes' : 'no',
+    met:
+      input.maxRatio === undefined && input.maxMs === undefined
+        ? '-'
+        : okRatio && okMs
+          ? 'yes'
+          : 'no',
     notes: input.notes ?? '',
   }
 }
@@ -161,5 +166,24 @@ export function soloRow(input: {
     rss: `${formatKb(input.summary.peakRssKb)} / -`,
     met: value <= input.maxMs ? 'yes' : 'no',
     notes: input.notes ?? '',
+  }
+}
+
+/** A row for a figure whose run failed: the bench goes on, and the failure is the finding. */
+export function failedRow(figure: string, target: string, error: unknown): Row {
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(/\s+/g, ' ')
+    .replace(/^.*?exited with \d+\. /, '')
+    .replace(/^.*?(Error: bench:)/, '$1')
+  return {
+    figure,
+    value: `FAILED: ${message.slice(0, 300)}`,
+    baseline: '-',
+    baselineValue: '-',
+    ratio: undefined,
+    target,
+    rss: '-',
+    met: 'no',
+    notes: '',
   }
 }

@@ -13,7 +13,7 @@ export const deltaSuite: Suite = {
   description: 'write and read back N rows (default 10M) through DeltaTable vs COPY/read_parquet',
   async run(options: BenchOptions) {
     const rows = options.rows ?? (options.quick ? 200_000 : 10_000_000)
-    const runs = options.runs ?? (options.quick ? 2 : 5)
+    const runs = options.runs ?? 3
     const dir = path.join(options.scratch, 'delta')
     const loadBefore = options.loadNow()
     const op = async (name: DeltaOp, target: string): Promise<Sample & { result: unknown }> => {

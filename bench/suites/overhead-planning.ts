@@ -14,7 +14,7 @@ export async function planningFigures(options: BenchOptions): Promise<Row[]> {
         { assets: 5000, maxMs: 200 },
         { assets: 50_000, maxMs: 2000 },
       ]
-  const runs = options.runs ?? (options.quick ? 2 : 5)
+  const runs = options.runs ?? 3
   const rows: Row[] = []
   const medians: number[] = []
   for (const { assets, maxMs } of sizes) {

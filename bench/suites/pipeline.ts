@@ -18,7 +18,7 @@ export const pipelineSuite: Suite = {
   async run(options: BenchOptions) {
     const loadBefore = options.loadNow()
     const sizes = options.events ?? (options.quick ? [50_000] : [1_000_000])
-    const runs = options.runs ?? (options.quick ? 1 : 2)
+    const runs = options.runs ?? 1
     const rows: Row[] = []
     if (!existsSync(path.join(REPO_ROOT, 'assets', 'index.ts'))) {
       rows.push(pendingRow('End-to-end pipeline', 'report', 'assets/index.ts does not exist yet'))

@@ -18,7 +18,10 @@ try {
   const first = await materialize(instance, definitions, { select: '*', launchedBy: 'bench' })
   const ms = performance.now() - started
   if (first.status !== 'success') {
-    throw new Error(`bench: materializing the generated graph ended ${first.status}.`)
+    const failed = first.assets.filter((a) => a.outcome === 'failed').slice(0, 3)
+    throw new Error(
+      `bench: materializing the generated graph ended ${first.status}: ${failed.map((a) => `${a.key}: ${a.message}`).join('; ')}`,
+    )
   }
   let rerunMs: number | undefined
   if (input.rerun) {
