@@ -1,0 +1,39 @@
+import { Handle, type NodeProps, Position } from '@xyflow/react'
+import { memo } from 'react'
+import { CheckBadge } from '../../components/CheckBadge.js'
+import { StatusPill } from '../../components/StatusPill.js'
+import { formatCount, formatRelative, splitKey } from '../../lib/format.js'
+import type { AssetFlowNode } from './flow-elements.js'
+
+/** One asset on the graph: name, status (with its cause), last materialization, checks. */
+export const AssetNode = memo(function AssetNode({ data }: NodeProps<AssetFlowNode>) {
+  const { summary, state, detail, highlighted, dimmed } = data
+  const { layer, name } = splitKey(summary.key)
+  const classes = ['asset-node', `state-${state}`]
+  if (highlighted) classes.push('highlighted')
+  if (dimmed) classes.push('dimmed')
+  if (summary.type === 'source') classes.push('source')
+  return (
+    <div className={classes.join(' ')} data-key={summary.key} data-state={state}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <div className="asset-node-head">
+        <span className="asset-node-layer">{summary.type === 'source' ? 'source' : layer}</span>
+        <StatusPill state={state} />
+      </div>
+      <div className="asset-node-name" title={summary.key}>
+        {name}
+      </div>
+      <div className="asset-node-detail" title={detail ?? undefined}>
+        {detail ?? summary.description}
+      </div>
+      <div className="asset-node-foot">
+        <span title={summary.lastMaterializedAt ?? 'never materialized'}>
+          {summary.type === 'source' ? 'observed' : formatRelative(summary.lastMaterializedAt)}
+        </span>
+        {summary.rowCount !== null && <span>{formatCount(summary.rowCount)} rows</span>}
+        <CheckBadge checks={summary.checks} compact />
+      </div>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  )
+})

@@ -1,0 +1,96 @@
+import {
+  Background,
+  Controls,
+  type Edge,
+  MiniMap,
+  type NodeMouseHandler,
+  type NodeTypes,
+  ReactFlow,
+  type Viewport,
+} from '@xyflow/react'
+import { useCallback, useState } from 'react'
+import { AssetNode } from './AssetNode.js'
+import type { LineageFlowNode } from './flow-elements.js'
+import { GroupCollapsed, GroupFrame } from './GroupNodes.js'
+
+// Module level: a new object per render would make React Flow re-create every node.
+const nodeTypes: NodeTypes = {
+  asset: AssetNode,
+  groupFrame: GroupFrame,
+  groupCollapsed: GroupCollapsed,
+}
+
+const MINIMAP_COLORS: Record<string, string> = {
+  fresh: '#2f9e63',
+  stale: '#d69e2e',
+  missing: '#a0a7b4',
+  running: '#3b6fe0',
+  failed: '#d9434f',
+}
+
+// Below this zoom, nodes hide their small print (CSS), which keeps a 1,000-asset overview light.
+const DETAIL_ZOOM = 0.5
+
+/** The lineage canvas. Clicks report the node and whether shift was held; the page decides. */
+export function LineageGraph(props: {
+  nodes: LineageFlowNode[]
+  edges: Edge[]
+  onNodeClick: (id: string, additive: boolean) => void
+  onNodeOpen: (id: string) => void
+  onPaneClick: () => void
+}) {
+  const { onNodeClick, onNodeOpen } = props
+  const [zoomedOut, setZoomedOut] = useState(false)
+  const handleClick: NodeMouseHandler<LineageFlowNode> = useCallback(
+    (event, node) => {
+      if (node.type === 'asset') onNodeClick(node.id, event.shiftKey || event.metaKey)
+    },
+    [onNodeClick],
+  )
+  const handleDoubleClick: NodeMouseHandler<LineageFlowNode> = useCallback(
+    (_event, node) => {
+      if (node.type === 'asset') onNodeOpen(node.id)
+    },
+    [onNodeOpen],
+  )
+  const handleMove = useCallback((_event: unknown, viewport: Viewport) => {
+    setZoomedOut(viewport.zoom < DETAIL_ZOOM)
+  }, [])
+  return (
+    <div className={`lineage-canvas${zoomedOut ? ' zoomed-out' : ''}`} data-testid="lineage-canvas">
+      <ReactFlow
+        nodes={props.nodes}
+        edges={props.edges}
+        nodeTypes={nodeTypes}
+        onNodeClick={handleClick}
+        onNodeDoubleClick={handleDoubleClick}
+        onPaneClick={props.onPaneClick}
+        onMove={handleMove}
+        onInit={(instance) => setZoomedOut(instance.getZoom() < DETAIL_ZOOM)}
+        onlyRenderVisibleElements
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
+        minZoom={0.03}
+        maxZoom={2}
+      >
+        <Background gap={24} size={1} color="#dfe3ea" />
+        <Controls showInteractive={false} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(node) =>
+            node.type === 'asset'
+              ? (MINIMAP_COLORS[String(node.data.state)] ?? '#a0a7b4')
+              : node.type === 'groupFrame'
+                ? 'rgba(120,130,150,0.08)'
+                : '#7c8597'
+          }
+        />
+      </ReactFlow>
+    </div>
+  )
+}
