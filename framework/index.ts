@@ -3,6 +3,35 @@
  * Everything else under `framework/` is internal and free to change.
  */
 
+// Automation: when the daemon materializes an asset (docs/automation.md)
+export type {
+  AutomationCondition,
+  ObservationPolicy,
+} from './automation/condition.js'
+export {
+  allOf,
+  anyOf,
+  codeVersionChanged,
+  inProgress,
+  missing,
+  newSourceFiles,
+  newUpstreamData,
+  not,
+  observeEvery,
+  upstreamInProgress,
+  upstreamStale,
+  withLabel,
+} from './automation/condition.js'
+export type { Daemon, DaemonOptions, DaemonState } from './automation/daemon.js'
+export { startDaemon } from './automation/daemon.js'
+export type { CronOptions } from './automation/policies.js'
+export {
+  allUpstreamsUpdatedSinceCron,
+  cronTickPassed,
+  eager,
+  onCron,
+  onMissing,
+} from './automation/policies.js'
 export type { AssetKey } from './definitions/asset-key.js'
 // Declaring assets, sources and checks
 export { assetRef, defineAsset } from './definitions/define-asset.js'

@@ -91,6 +91,57 @@ program
   )
   .action(lazy(async () => (await import('./commands/dev.js')).devCommand))
 
+program
+  .command('daemon')
+  .description(
+    'Run the automation daemon: evaluate policies every tick and launch what they request.',
+  )
+  .option('-i, --interval <duration>', 'time between ticks (e.g. 2s, 500ms)', '2s')
+  .option('-c, --concurrency <n>', 'assets materialized at once per run')
+  .action(lazy(async () => (await import('./commands/daemon.js')).daemonCommand))
+
+const automation = program
+  .command('automation')
+  .description('Switch automation on or off and see why the daemon did or did not run assets.')
+automation
+  .command('on')
+  .description('Switch automation on (for the selected assets only with --select).')
+  .option('-s, --select <expr>', 'selection expression')
+  .action(
+    lazy(async () => {
+      const { automationSwitchCommand } = await import('./commands/automation.js')
+      return (globals: GlobalOptions, options: { select?: string }) =>
+        automationSwitchCommand(globals, 'on', options)
+    }),
+  )
+automation
+  .command('off')
+  .description('Switch automation off (for the selected assets only with --select).')
+  .option('-s, --select <expr>', 'selection expression')
+  .action(
+    lazy(async () => {
+      const { automationSwitchCommand } = await import('./commands/automation.js')
+      return (globals: GlobalOptions, options: { select?: string }) =>
+        automationSwitchCommand(globals, 'off', options)
+    }),
+  )
+automation
+  .command('status')
+  .description("Each automated asset's policy, switch and last outcome, with why.")
+  .option('-s, --select <expr>', 'selection expression', '*')
+  .action(lazy(async () => (await import('./commands/automation.js')).automationStatusCommand))
+automation
+  .command('ticks')
+  .description('Recent daemon ticks: what each requested, and the run it launched.')
+  .option('-n, --limit <n>', 'how many', '20')
+  .action(lazy(async () => (await import('./commands/automation.js')).automationTicksCommand))
+automation
+  .command('why')
+  .description('Why the daemon did or did not request an asset: its condition tree, part by part.')
+  .argument('<asset>', 'asset key')
+  .option('-n, --limit <n>', 'how many recorded evaluations, newest first', '1')
+  .action(lazy(async () => (await import('./commands/automation.js')).automationWhyCommand))
+
 const delta = program.command('delta').description('Inspect and maintain Delta Lake tables.')
 delta
   .command('history')
