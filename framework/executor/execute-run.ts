@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { AssetKey } from '../definitions/asset-key.js'
 import type { Definitions } from '../definitions/definitions.js'
 import type { AnyAsset, SourceDefinition } from '../definitions/types.js'
+import { FrameworkError } from '../errors.js'
 import type { RunEvent } from '../events/event-types.js'
 import type { Instance } from '../instance/instance.js'
 import type { Plan } from '../planner/plan.js'
@@ -46,6 +47,13 @@ export async function executeRun(
   plan: Plan,
   options: ExecuteRunOptions,
 ): Promise<RunResult> {
+  const concurrency = options.concurrency ?? 4
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new FrameworkError(
+      'USAGE',
+      `executeRun: concurrency must be a whole number of 1 or more, got ${concurrency}.`,
+    )
+  }
   const runId = options.runId ?? randomUUID()
   const startedAt = performance.now()
   const signal = options.signal ?? new AbortController().signal
@@ -71,6 +79,10 @@ export async function executeRun(
         bytes: observation.bytes,
       })
     }
+    for (const [key, error] of errors) {
+      // Steps reading the source fail with this error; the log also shows it when none does.
+      events.emit({ type: 'log', runId, at: nowIso(), key, level: 'error', message: error.message })
+    }
     const versions = await inputVersionsOutsidePlan(instance, definitions, plan)
     const env = {
       runId,
@@ -86,7 +98,7 @@ export async function executeRun(
       recordVersion: (key: AssetKey, version: string) => void versions.set(key, version),
     }
     await schedule(plan.steps, {
-      concurrency: Math.max(1, options.concurrency ?? 4),
+      concurrency,
       signal,
       run: async (step) => {
         const asset = definitions.assets.get(step.key) as AnyAsset

@@ -155,6 +155,9 @@ describe('executeRun', () => {
       reason: 'upstream_failed',
       blockedBy: 'bronze/numbers',
     })
+    expect(await storedEvents(instance, result.runId)).toContainEqual(
+      expect.objectContaining({ type: 'log', key: 'raw/numbers', level: 'error' }),
+    )
   })
 
   it('fails a step whose input was never materialized with NOT_MATERIALIZED', async () => {

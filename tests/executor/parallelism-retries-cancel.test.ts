@@ -53,6 +53,14 @@ describe('executeRun: parallelism, retries, cancellation, locks', () => {
     expect(peak).toBe(2)
   })
 
+  it('refuses a concurrency that is not a whole number of 1 or more', async () => {
+    const one = defineAsset({ key: 'p/one', schema: nSchema, storage: 'duckdb', materialize: rows })
+    await expect(runAll([one], { concurrency: 0 })).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(runAll([one], { concurrency: Number.NaN })).rejects.toMatchObject({
+      code: 'USAGE',
+    })
+  })
+
   it('starts a step only once all its upstream steps succeeded', async () => {
     const finished: string[] = []
     const started: Record<string, string[]> = {}
