@@ -29,7 +29,7 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
   })
   const storages: Record<StorageKind, IOManager> = {
     delta: createDeltaIOManager(dataDir),
-    duckdb: createDuckDbIOManager(dataDir),
+    duckdb: createDuckDbIOManager(dataDir, duckdb),
   }
   return {
     dataDir,

@@ -15,11 +15,8 @@ beforeEach(async () => {
 afterEach(async () => dispose())
 
 // Steps that read one upstream at once, each releasing its ref when done, in an order unlike the
-// order they took them. The DuckDB storage fails this today: its first read ATTACH is not
-// serialized between concurrent readers ("database with name ... already exists"), and release(key)
-// pops whichever connection came last, not the releasing step's. Enable it once FileAttachments is fixed.
-const storages =
-  process.env.MEDALLION_TEST_DUCKDB_SHARED_READS === '1' ? ['duckdb', 'delta'] : ['delta']
+// order they took them: the first readers must not race to ATTACH a DuckDB file.
+const storages = ['duckdb', 'delta']
 
 it.each(storages as Array<'duckdb' | 'delta'>)(
   'runs parallel steps that read the same %s upstream',

@@ -13,7 +13,7 @@ import { makeTempDir } from '../helpers/temp-dir.js'
  */
 export function describeIOManagerContract(
   kind: StorageKind,
-  create: (dataDir: string) => IOManager,
+  create: (dataDir: string, duckdb: DuckDBInstance) => IOManager,
 ) {
   describe(`${kind}: IOManager contract`, () => {
     let temp: ReturnType<typeof makeTempDir>
@@ -31,8 +31,8 @@ export function describeIOManagerContract(
 
     beforeEach(async () => {
       temp = makeTempDir()
-      storage = create(temp.dir)
       duckdb = await DuckDBInstance.create(':memory:')
+      storage = create(temp.dir, duckdb)
       connection = await duckdb.connect()
     })
     afterEach(() => {

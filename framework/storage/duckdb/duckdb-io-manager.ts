@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { DuckDBConnection } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { type AssetKey, layerOf, nameOf } from '../../definitions/asset-key.js'
 import type { TableRef } from '../../definitions/sql.js'
 import type { AnyAsset, AssetOutput } from '../../definitions/types.js'
@@ -15,22 +15,20 @@ import { readColumns } from './read-columns.js'
  * One file per asset (not one warehouse file) so that writers of different assets, in different
  * processes, never wait for each other: DuckDB locks whole files.
  */
-export function createDuckDbIOManager(dataDir: string): IOManager {
-  const attachments = new FileAttachments()
+export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): IOManager {
+  const attachments = new FileAttachments(duckdb)
   const pathOf = (key: AssetKey) => join(dataDir, 'duckdb', layerOf(key), `${nameOf(key)}.duckdb`)
   const aliasOf = (key: AssetKey) => `asset_${layerOf(key)}__${nameOf(key)}`
   const tableOf = (key: AssetKey) => `${quote(aliasOf(key))}.main.${quote(nameOf(key))}`
-  /** Connections holding a read attachment, per key, so release() detaches on the right one. */
-  const readers = new Map<AssetKey, DuckDBConnection[]>()
-  /** The connection of the step writing each key, which holds the file until release(). */
-  const writers = new Map<AssetKey, DuckDBConnection>()
+  /** Keys a step is writing: their file stays attached read-write until release(). */
+  const writing = new Set<AssetKey>()
 
-  async function withRead<T>(key: AssetKey, connection: DuckDBConnection, fn: () => Promise<T>) {
-    await attachments.acquire(connection, aliasOf(key), pathOf(key), 'read')
+  async function withRead<T>(key: AssetKey, fn: () => Promise<T>) {
+    await attachments.acquire(aliasOf(key), pathOf(key), 'read')
     try {
       return await fn()
     } finally {
-      await attachments.release(connection, aliasOf(key), 'read')
+      await attachments.release(aliasOf(key), 'read')
     }
   }
 
@@ -45,27 +43,22 @@ export function createDuckDbIOManager(dataDir: string): IOManager {
         alias: aliasOf(asset.key),
         key: asset.key,
         attach: async () => {
-          await attachments.acquire(connection, aliasOf(asset.key), pathOf(asset.key), 'write')
-          writers.set(asset.key, connection)
+          await attachments.acquire(aliasOf(asset.key), pathOf(asset.key), 'write')
+          writing.add(asset.key)
         },
       })
     },
 
-    async ref(key: AssetKey, connection: DuckDBConnection): Promise<TableRef> {
+    async ref(key: AssetKey): Promise<TableRef> {
       if (!(await this.exists(key))) throw notMaterialized(key)
-      await attachments.acquire(connection, aliasOf(key), pathOf(key), 'read')
-      readers.set(key, [...(readers.get(key) ?? []), connection])
+      await attachments.acquire(aliasOf(key), pathOf(key), 'read')
       return { kind: 'table', key, from: tableOf(key) }
     },
 
     async release(key: AssetKey): Promise<void> {
-      const writer = writers.get(key)
-      if (writer !== undefined) {
-        writers.delete(key)
-        return attachments.release(writer, aliasOf(key), 'write')
-      }
-      const connection = readers.get(key)?.pop()
-      if (connection !== undefined) await attachments.release(connection, aliasOf(key), 'read')
+      // A step that wrote `key` holds it read-write; otherwise this ends one ref() of it.
+      const mode = writing.delete(key) ? 'write' : 'read'
+      await attachments.release(aliasOf(key), mode)
     },
 
     async exists(key: AssetKey): Promise<boolean> {
@@ -74,7 +67,7 @@ export function createDuckDbIOManager(dataDir: string): IOManager {
 
     async stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats> {
       if (!(await this.exists(key))) throw notMaterialized(key)
-      return withRead(key, connection, async () => {
+      return withRead(key, async () => {
         const reader = await connection.runAndReadAll(
           `select (select count(*) from ${tableOf(key)})::bigint as n,
                   (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v`,

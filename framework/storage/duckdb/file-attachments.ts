@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { FrameworkError } from '../../errors.js'
 import { ReadWriteLock } from '../../util/read-write-lock.js'
 
@@ -10,6 +10,11 @@ interface Attachment {
   /** The mode the file is attached in now, if it is. */
   attached: 'read' | 'write' | undefined
   users: number
+  /**
+   * ATTACH and DETACH of this file, one after the other: two readers hold the read lock at once,
+   * and both would otherwise see "not attached" and ATTACH twice.
+   */
+  transitions: Promise<unknown>
 }
 
 /**
@@ -20,26 +25,31 @@ interface Attachment {
  */
 export class FileAttachments {
   private readonly files = new Map<string, Attachment>()
+  /**
+   * ATTACH is database-wide, so one private connection does all attaching and detaching: a step's
+   * connection may already be closed when the last user of a file lets go of it.
+   */
+  private control: Promise<DuckDBConnection> | undefined
+
+  constructor(private readonly duckdb: DuckDBInstance) {}
 
   /** Attaches `path` as `alias` in `mode`; resolves once this process may use it that way. */
-  async acquire(
-    connection: DuckDBConnection,
-    alias: string,
-    path: string,
-    mode: 'read' | 'write',
-  ): Promise<void> {
+  async acquire(alias: string, path: string, mode: 'read' | 'write'): Promise<void> {
+    const connection = await this.connection()
     const file = this.fileFor(alias)
     await file.lock.acquire(mode)
     try {
-      if (file.attached !== undefined && file.attached !== mode) {
-        await connection.run(`DETACH ${quote(alias)}`)
-        file.attached = undefined
-      }
-      if (file.attached === undefined) {
-        await attachWithRetry(connection, alias, path, mode)
-        file.attached = mode
-      }
-      file.users += 1
+      await serially(file, async () => {
+        if (file.attached !== undefined && file.attached !== mode) {
+          await connection.run(`DETACH ${quote(alias)}`)
+          file.attached = undefined
+        }
+        if (file.attached === undefined) {
+          await attachWithRetry(connection, alias, path, mode)
+          file.attached = mode
+        }
+        file.users += 1
+      })
     } catch (error) {
       file.lock.release(mode)
       throw error
@@ -47,32 +57,48 @@ export class FileAttachments {
   }
 
   /** Ends one use; the file is detached when nobody in the process uses it any more. */
-  async release(
-    connection: DuckDBConnection,
-    alias: string,
-    mode: 'read' | 'write',
-  ): Promise<void> {
+  async release(alias: string, mode: 'read' | 'write'): Promise<void> {
     const file = this.files.get(alias)
     if (file === undefined) return
-    file.users -= 1
+    const connection = await this.connection()
     try {
-      if (file.users === 0 && file.attached !== undefined) {
-        file.attached = undefined
-        await connection.run(`DETACH ${quote(alias)}`)
-      }
+      await serially(file, async () => {
+        file.users -= 1
+        if (file.users === 0 && file.attached !== undefined) {
+          file.attached = undefined
+          await connection.run(`DETACH ${quote(alias)}`)
+        }
+      })
     } finally {
       file.lock.release(mode)
     }
   }
 
+  private connection(): Promise<DuckDBConnection> {
+    this.control ??= this.duckdb.connect()
+    return this.control
+  }
+
   private fileFor(alias: string): Attachment {
     let file = this.files.get(alias)
     if (file === undefined) {
-      file = { lock: new ReadWriteLock(), attached: undefined, users: 0 }
+      file = {
+        lock: new ReadWriteLock(),
+        attached: undefined,
+        users: 0,
+        transitions: Promise.resolve(),
+      }
       this.files.set(alias, file)
     }
     return file
   }
+}
+
+/** Runs `fn` after the file's previous transition settles, whatever its outcome. */
+function serially(file: Attachment, fn: () => Promise<void>): Promise<void> {
+  const next = file.transitions.then(fn, fn)
+  file.transitions = next.catch(() => undefined)
+  return next
 }
 
 async function attachWithRetry(
@@ -89,7 +115,7 @@ async function attachWithRetry(
       return
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      if (!message.includes('Could not set lock') || Date.now() > deadline) {
+      if (!isTransient(message) || Date.now() > deadline) {
         throw new FrameworkError(
           'IO_READ_FAILED',
           `duckdb storage: could not open ${path} for ${mode === 'read' ? 'reading' : 'writing'}: ${message}`,
@@ -102,6 +128,15 @@ async function attachWithRetry(
       await new Promise((resolve) => setTimeout(resolve, delay))
     }
   }
+}
+
+/**
+ * Another process holds the file ("Could not set lock"), or this process's DETACH has not taken
+ * effect yet: DuckDB keeps a detached file's handle open until transactions that touched it end
+ * ("Unique file handle conflict"). Both clear up by themselves.
+ */
+function isTransient(message: string): boolean {
+  return message.includes('Could not set lock') || message.includes('Unique file handle conflict')
 }
 
 export function quote(identifier: string): string {
