@@ -57,3 +57,17 @@ export function isProcessAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH'
   }
 }
+
+/** What a store does with `tryLockAsset`: renew its own lock, take a free or abandoned one, or refuse. */
+export type LockDecision = 'renew' | 'take' | 'held'
+
+/** Decides `tryLockAsset` from the lock's current row (undefined: nobody holds it). */
+export function decideLock(
+  current: (RecordedLock & { readonly runId: string }) | undefined,
+  runId: string,
+  policy: LockPolicy,
+): LockDecision {
+  if (current === undefined) return 'take'
+  if (current.runId === runId) return 'renew'
+  return isLockAbandoned(current, policy) ? 'take' : 'held'
+}

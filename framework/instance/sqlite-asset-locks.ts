@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { AssetKey } from '../definitions/asset-key.js'
 import type { LockHolder } from './instance-store.js'
-import { isLockAbandoned, type LockPolicy } from './lock-policy.js'
+import { decideLock, type LockPolicy } from './lock-policy.js'
 
 interface LockRow {
   readonly asset_key: string
@@ -36,13 +36,13 @@ export class SqliteAssetLocks {
     const tryLock = db.transaction((key: AssetKey, runId: string): LockHolder | undefined => {
       const row = holderOf.get(key) as LockRow | undefined
       const now = policy.now()
-      if (row?.run_id === runId) {
-        refresh.run(now, key)
-        return undefined
+      const decision = decideLock(row === undefined ? undefined : toRecorded(row), runId, policy)
+      if (decision === 'held' && row !== undefined) return toHolder(row)
+      if (decision === 'renew') refresh.run(now, key)
+      else {
+        const { pid, host } = policy
+        take.run({ key, runId, pid, host, acquiredAt: new Date(now).toISOString(), now })
       }
-      if (row !== undefined && !isLockAbandoned(toRecorded(row), policy)) return toHolder(row)
-      const { pid, host } = policy
-      take.run({ key, runId, pid, host, acquiredAt: new Date(now).toISOString(), now })
       return undefined
     })
     this.tryLockTx = (key, runId) => tryLock.immediate(key, runId)
@@ -69,7 +69,7 @@ export class SqliteAssetLocks {
 }
 
 function toRecorded(row: LockRow) {
-  return { pid: row.pid, host: row.host, heartbeatMs: row.heartbeat_ms }
+  return { runId: row.run_id, pid: row.pid, host: row.host, heartbeatMs: row.heartbeat_ms }
 }
 
 function toHolder(row: LockRow): LockHolder {

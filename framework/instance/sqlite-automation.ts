@@ -6,7 +6,8 @@ import type {
   NewAutomationTick,
   StoredEvaluation,
 } from './automation-records.js'
-import { isProcessAlive, type LockPolicy } from './lock-policy.js'
+import { decideLease, isLeaseOwnedBy, leaseValueName } from './lease-policy.js'
+import type { LockPolicy } from './lock-policy.js'
 
 type TickRow = [id: number, body: string]
 type EvaluationRow = [key: string, tickId: number, body: string]
@@ -102,30 +103,16 @@ export class SqliteAutomation {
     const deleteLease = db.prepare('delete from kv where name = ?')
     // IMMEDIATE: read and write under the write lock, so two daemons cannot both see it free.
     const lease = db.transaction((name: string, owner: string, ttlMs: number) => {
-      const stored = readLease.get(leaseName(name)) as string | undefined
-      const holder = stored === undefined ? undefined : (JSON.parse(stored) as LeaseHolder)
-      const now = policy.now()
-      if (holder !== undefined && holder.owner !== owner && !isLeaseAbandoned(holder, policy)) {
-        return holder
-      }
-      const acquiredAt = holder?.owner === owner ? holder.acquiredAt : new Date(now).toISOString()
-      const next: LeaseHolder = {
-        name,
-        owner,
-        pid: policy.pid,
-        host: policy.host,
-        acquiredAt,
-        expiresMs: now + ttlMs,
-      }
-      writeLease.run(leaseName(name), JSON.stringify(next))
+      const stored = readLease.get(leaseValueName(name)) as string | undefined
+      const decision = decideLease(stored, { name, owner, ttlMs }, policy)
+      if ('held' in decision) return decision.held
+      writeLease.run(leaseValueName(name), JSON.stringify(decision.next))
       return undefined
     })
     this.leaseTx = (name, owner, ttlMs) => lease.immediate(name, owner, ttlMs)
     const release = db.transaction((name: string, owner: string) => {
-      const stored = readLease.get(leaseName(name)) as string | undefined
-      if (stored !== undefined && (JSON.parse(stored) as LeaseHolder).owner === owner) {
-        deleteLease.run(leaseName(name))
-      }
+      const stored = readLease.get(leaseValueName(name)) as string | undefined
+      if (isLeaseOwnedBy(stored, owner)) deleteLease.run(leaseValueName(name))
     })
     this.releaseTx = (name, owner) => release.immediate(name, owner)
   }
@@ -186,16 +173,6 @@ export class SqliteAutomation {
   releaseLease(name: string, owner: string): void {
     this.releaseTx(name, owner)
   }
-}
-
-function leaseName(name: string): string {
-  return `lease.${name}`
-}
-
-/** Expired, or held by a process of this host that no longer exists (a daemon killed mid-lease). */
-function isLeaseAbandoned(holder: LeaseHolder, policy: LockPolicy): boolean {
-  if (policy.now() > holder.expiresMs) return true
-  return holder.host === policy.host && !isProcessAlive(holder.pid)
 }
 
 function toEvaluation([key, tickId, body]: EvaluationRow): StoredEvaluation {

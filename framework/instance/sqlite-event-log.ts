@@ -1,15 +1,8 @@
 import type Database from 'better-sqlite3'
-import type { EventOf, RunEvent, RunEventType } from '../events/event-types.js'
+import type { EventOf, RunEvent } from '../events/event-types.js'
 import { EventDecoder } from './event-codec.js'
+import { eventIndexColumns, LATEST_KIND, type LatestType } from './event-index.js'
 import type { StoredEvent } from './instance-store.js'
-
-/** The event types the `latest` side table tracks, and the kind it files each under. */
-const KIND_OF = {
-  asset_materialized: 'materialization',
-  source_observed: 'observation',
-  check_evaluated: 'check',
-} as const satisfies Partial<Record<RunEventType, string>>
-export type LatestType = keyof typeof KIND_OF
 
 /** `[id, body]`: statements below run in raw mode, which skips building an object per row. */
 type EventRow = [id: number, body: string]
@@ -101,8 +94,8 @@ export class SqliteEventLog {
     if (keys?.length === 0) return []
     const rows = (
       keys === undefined
-        ? this.latestAll.all(KIND_OF[type])
-        : this.latestOf.all(JSON.stringify(keys), KIND_OF[type])
+        ? this.latestAll.all(LATEST_KIND[type])
+        : this.latestOf.all(JSON.stringify(keys), LATEST_KIND[type])
     ) as EventRow[]
     return rows.map(([id, body]) => this.decoder.decodeOf(type, id, body))
   }
@@ -129,8 +122,7 @@ export class SqliteEventLog {
   }
 
   private one(event: RunEvent): number {
-    const assetKey = 'key' in event ? (event.key ?? null) : null
-    const checkName = event.type === 'check_evaluated' ? event.check : null
+    const { assetKey, checkName, latest } = eventIndexColumns(event)
     const { lastInsertRowid } = this.insert.run({
       runId: event.runId,
       type: event.type,
@@ -140,10 +132,7 @@ export class SqliteEventLog {
       body: JSON.stringify(event),
     })
     const id = Number(lastInsertRowid)
-    const kind = event.type in KIND_OF ? KIND_OF[event.type as LatestType] : undefined
-    if (kind !== undefined && assetKey !== null) {
-      this.upsertLatest.run(assetKey, kind, checkName ?? '', id)
-    }
+    if (latest !== undefined) this.upsertLatest.run(assetKey, latest.kind, latest.checkName, id)
     return id
   }
 }

@@ -2,13 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { AssetKey } from '../definitions/asset-key.js'
-import { FrameworkError } from '../errors.js'
-import {
-  type CheckEvaluationEvent,
-  type MaterializationEvent,
-  type RunEvent,
+import type {
+  CheckEvaluationEvent,
+  MaterializationEvent,
+  RunEvent,
   RunStatus,
-  type SourceObservationEvent,
+  SourceObservationEvent,
 } from '../events/event-types.js'
 import type {
   AutomationTick,
@@ -18,7 +17,7 @@ import type {
 } from './automation-records.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
-import { canTransition, isTerminalStatus } from './run-status.js'
+import { type RunRow, runExistsError, runTimesAfter, toRunRecord } from './run-rows.js'
 import { SqliteAssetLocks } from './sqlite-asset-locks.js'
 import { SqliteAutomation } from './sqlite-automation.js'
 import { SqliteEventLog } from './sqlite-event-log.js'
@@ -54,9 +53,7 @@ function prepareStatements(db: Database.Database) {
     ),
     getRun: db.prepare('select * from runs where run_id = ?'),
     setStatus: db.prepare(
-      `update runs set status = @status,
-         started_at = case when @status = 'running' then coalesce(started_at, @at) else started_at end,
-         finished_at = case when @terminal then @at else finished_at end
+      `update runs set status = @status, started_at = @startedAt, finished_at = @finishedAt
        where run_id = @runId`,
     ),
     // rowid breaks ties between runs created in the same millisecond: the later insert is newer.
@@ -69,17 +66,6 @@ function prepareStatements(db: Database.Database) {
       'insert into kv (name, value) values (?, ?) on conflict do update set value = excluded.value',
     ),
   }
-}
-
-interface RunRow {
-  readonly run_id: string
-  readonly status: string
-  readonly selection: string
-  readonly keys: string
-  readonly launched_by: string
-  readonly created_at: string
-  readonly started_at: string | null
-  readonly finished_at: string | null
 }
 
 class SqliteInstanceStore implements InstanceStore {
@@ -100,28 +86,14 @@ class SqliteInstanceStore implements InstanceStore {
     this.sql = prepareStatements(db)
     const update = db.transaction((runId: string, status: RunStatus, at: string) => {
       const current = this.sql.getRun.get(runId) as RunRow | undefined
-      if (current === undefined) throw runNotFound(runId)
-      const from = RunStatus.parse(current.status)
-      if (!canTransition(from, status)) {
-        throw new FrameworkError(
-          'RUN_STATUS_INVALID',
-          `updateRunStatus: run "${runId}" cannot go from "${from}" to "${status}". A finished run keeps its status; start a new run instead.`,
-        )
-      }
-      const terminal = isTerminalStatus(status) ? 1 : 0
-      this.sql.setStatus.run({ runId, status, at, terminal })
+      this.sql.setStatus.run({ runId, status, ...runTimesAfter(runId, current, status, at) })
     })
     this.updateStatusTx = (runId, status, at) => update.immediate(runId, status, at)
   }
 
   async createRun(run: RunRecord): Promise<void> {
     const { changes } = this.sql.insertRun.run({ ...run, keys: JSON.stringify(run.keys) })
-    if (changes === 0) {
-      throw new FrameworkError(
-        'RUN_EXISTS',
-        `createRun: a run with id "${run.runId}" already exists. Give each run a new id (randomUUID()).`,
-      )
-    }
+    if (changes === 0) throw runExistsError(run.runId)
   }
 
   async updateRunStatus(runId: string, status: RunStatus, at: string): Promise<void> {
@@ -264,24 +236,4 @@ class SqliteInstanceStore implements InstanceStore {
 
 function byKey<E extends { key: string }>(events: readonly E[]): Map<AssetKey, E> {
   return new Map(events.map((event) => [event.key as AssetKey, event]))
-}
-
-function toRunRecord(row: RunRow): RunRecord {
-  return {
-    runId: row.run_id,
-    status: RunStatus.parse(row.status),
-    selection: row.selection,
-    keys: JSON.parse(row.keys) as AssetKey[],
-    launchedBy: row.launched_by,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  }
-}
-
-function runNotFound(runId: string): FrameworkError {
-  return new FrameworkError(
-    'RUN_NOT_FOUND',
-    `updateRunStatus: no run with id "${runId}". Create it with createRun() first.`,
-  )
 }
