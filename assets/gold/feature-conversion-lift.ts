@@ -4,6 +4,9 @@ import { col } from '../columns.js'
 import { goldFeatureConversionImpact } from './feature-conversion-impact.js'
 import { newcombeInterval, twoProportionPValue } from './proportion-stats.js'
 
+/** The feature whose effect the pipeline exists to measure. */
+const COLLAB_FEATURE = 'real_time_collab'
+
 interface CohortCounts {
   feature_name: string
   adopters: number
@@ -30,7 +33,7 @@ export const goldFeatureConversionLift = defineAsset({
     ci_high: col.double().nullable(),
     p_value: col.double().nullable(),
   }),
-  materialize: async ({ inputs, query }) => {
+  materialize: async ({ inputs, query, addMetadata, log }) => {
     // The statistics need erfc, which DuckDB lacks: read the few counts, compute in TS, write back.
     const counts = await query<CohortCounts>(sql`
       SELECT feature_name,
@@ -40,6 +43,11 @@ export const goldFeatureConversionLift = defineAsset({
              (sum(converted_users) FILTER (cohort = 'available_not_used'))::INTEGER AS non_adopters_converted
       FROM ${inputs.impact} GROUP BY feature_name ORDER BY feature_name`)
     const rows = counts.map(liftRow)
+    const headline = collabHeadline(counts)
+    if (headline !== undefined) {
+      log.info(headline)
+      addMetadata({ summary: headline })
+    }
     const empty = sql`(NULL::VARCHAR, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL)`
     return sql`
       SELECT feature_name, adopters::INTEGER AS adopters, adopter_rate::DOUBLE AS adopter_rate,
@@ -72,6 +80,30 @@ function liftRow(c: CohortCounts): SqlFragment {
     num(pValue),
   ]
   return sql`(${sql.literal(c.feature_name)}, ${a}, ${sql.join(values)})`
+}
+
+/** The key insight, as the CLI prints it under the asset and the README quotes it. */
+function collabHeadline(counts: readonly CohortCounts[]): string | undefined {
+  const c = counts.find((row) => row.feature_name === COLLAB_FEATURE)
+  if (c === undefined || !(c.adopters > 0) || !(c.non_adopters > 0)) return undefined
+  const adopterRate = c.adopters_converted / c.adopters
+  const nonAdopterRate = c.non_adopters_converted / c.non_adopters
+  const ci = newcombeInterval(
+    c.adopters_converted,
+    c.adopters,
+    c.non_adopters_converted,
+    c.non_adopters,
+  )
+  const pValue = twoProportionPValue(
+    c.adopters_converted,
+    c.adopters,
+    c.non_adopters_converted,
+    c.non_adopters,
+  )
+  const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`
+  const points = (rate: number) => `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}`
+  const interval = ci === undefined ? '' : `, 95% CI [${points(ci.low)}, ${points(ci.high)}] pts`
+  return `${COLLAB_FEATURE}: adopters convert ${pct(adopterRate)} (${c.adopters_converted}/${c.adopters}) vs ${pct(nonAdopterRate)} (${c.non_adopters_converted}/${c.non_adopters}) for non-adopters; lift ${(adopterRate / nonAdopterRate).toFixed(2)}, difference ${points(adopterRate - nonAdopterRate)} pts${interval}${pValue === undefined ? '' : `, p = ${pValue.toPrecision(2)}`}`
 }
 
 /** A number as a DOUBLE literal, or NULL. */

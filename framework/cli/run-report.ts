@@ -33,8 +33,22 @@ export function progressLine(event: RunEvent): string | undefined {
   }
 }
 
-/** The closing report: one line per asset, then the run's status. */
-export function printRunResult(out: Output, result: RunResult): void {
+/**
+ * An asset's one-line `summary` metadata (`ctx.addMetadata({ summary })`), which the closing report
+ * prints under the asset: the place for the number a pipeline exists to produce.
+ */
+export function summaryOf(event: RunEvent): string | undefined {
+  return event.type === 'asset_materialized' && typeof event.metadata.summary === 'string'
+    ? event.metadata.summary
+    : undefined
+}
+
+/** The closing report: one line per asset (and its summary), then the run's status. */
+export function printRunResult(
+  out: Output,
+  result: RunResult,
+  summaries: ReadonlyMap<string, string> = new Map(),
+): void {
   out.data(result)
   for (const asset of result.assets) {
     const checks = result.checks.filter((check) => check.key === asset.key)
@@ -48,6 +62,7 @@ export function printRunResult(out: Output, result: RunResult): void {
         out.line(
           `${color.green('materialized')} ${asset.key} in ${seconds(asset.durationMs)}${checkText}`,
         )
+        if (summaries.has(asset.key)) out.line(`    ${color.bold(summaries.get(asset.key) ?? '')}`)
         break
       case 'failed':
         out.line(

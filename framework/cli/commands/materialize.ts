@@ -1,5 +1,5 @@
 import { materialize } from '../../services/materialize.js'
-import { printRunResult, progressLine } from '../run-report.js'
+import { printRunResult, progressLine, summaryOf } from '../run-report.js'
 import { type GlobalOptions, withWorkspace } from '../workspace.js'
 
 interface MaterializeFlags {
@@ -15,6 +15,7 @@ export async function materializeCommand(
 ): Promise<number> {
   return withWorkspace(globals, async ({ definitions, instance, out }) => {
     // Ctrl-C cancels the run cleanly (running steps finish or abort, the rest is recorded as canceled).
+    const summaries = new Map<string, string>()
     const controller = new AbortController()
     const cancel = () => controller.abort()
     process.once('SIGINT', cancel)
@@ -27,11 +28,14 @@ export async function materializeCommand(
         lockWait: flags.wait ? 'wait' : 'fail',
         signal: controller.signal,
         onEvent: (event) => {
+          const summary = summaryOf(event)
+          if (summary !== undefined && event.type === 'asset_materialized')
+            summaries.set(event.key, summary)
           const line = progressLine(event)
           if (line !== undefined) out.progress(line)
         },
       })
-      printRunResult(out, result)
+      printRunResult(out, result, summaries)
       return result.status === 'success' ? 0 : 1
     } finally {
       process.off('SIGINT', cancel)
