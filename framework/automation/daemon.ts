@@ -9,9 +9,10 @@ import type { AutomationTick, LeaseHolder } from '../instance/automation-records
 import type { Instance } from '../instance/instance.js'
 import { buildPlan } from '../planner/build-plan.js'
 import { SourceObserver } from './observe-sources.js'
+import { decodeEvaluation } from './queries.js'
 import { settleCursors } from './settle-cursors.js'
 import { readSwitches } from './switches.js'
-import { runTick, type TickResult } from './tick.js'
+import { runTick, type StoredBody, type TickContext, type TickResult } from './tick.js'
 
 /** The lease only one daemon of an instance holds at a time: the one that evaluates. */
 export const DAEMON_LEASE = 'automation-daemon'
@@ -77,7 +78,8 @@ export function startDaemon(
   const now = options.now ?? (() => new Date())
   const daemonId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   const observer = new SourceObserver(instance, definitions, `automation:${daemonId}`)
-  const stored = new Map<AssetKey, string>()
+  const stored = new Map<AssetKey, StoredBody>()
+  const cursorCache: TickContext['cursorCache'] = new Map()
   const active = new Map<
     string,
     { keys: readonly AssetKey[]; controller: AbortController; done: Promise<void> }
@@ -106,7 +108,8 @@ export function startDaemon(
     if (!switches.enabled) return
     if (!loadedEvaluations) {
       for (const [key, evaluation] of await instance.store.automationEvaluations()) {
-        stored.set(key, evaluation.body)
+        const { outcome, condition } = decodeEvaluation(evaluation)
+        stored.set(key, { outcome, condition })
       }
       loadedEvaluations = true
     }
@@ -120,6 +123,7 @@ export function startDaemon(
       switches,
       launched,
       stored,
+      cursorCache,
       now: now(),
     })
     state = { ...state, ticks: state.ticks + 1, lastTick: result.tick }

@@ -5,7 +5,7 @@ import { computeDataVersion } from '../staleness/data-version.js'
 import { resolveStaleness } from '../staleness/stale-status.js'
 import type { AutomationCondition } from './condition.js'
 import { latestCronTick } from './cron.js'
-import { type AssetScope, cronKey, evaluateCondition } from './evaluate-condition.js'
+import { type AssetScope, compileCondition, cronKey } from './evaluate-condition.js'
 import type {
   AssetCursor,
   AssetEvaluation,
@@ -44,22 +44,25 @@ export function evaluate(
     return ticks.get(key)
   }
 
+  // One scope object, moved from asset to asset: a tick over thousands of assets allocates less.
+  const scope: { -readonly [K in keyof AssetScope]: AssetScope[K] } = {
+    asset: undefined as unknown as AnyAsset,
+    definitions,
+    state,
+    staleness,
+    cursor: undefined as unknown as AssetCursor,
+    requested: requestedSet,
+    versionOf,
+    cronTick,
+  }
   for (const key of definitions.order) {
     const asset = definitions.assets.get(key)
     if (asset?.automation === undefined) continue
     const stored = state.cursors.get(key)
     let cursor: AssetCursor = stored ?? { since: now.toISOString(), handled: {} }
-    const scope: AssetScope = {
-      asset,
-      definitions,
-      state,
-      staleness,
-      cursor,
-      requested: requestedSet,
-      versionOf,
-      cronTick,
-    }
-    const condition = evaluateCondition(asset.automation, scope)
+    scope.asset = asset
+    scope.cursor = cursor
+    const condition = compileCondition(asset.automation)(scope)
     const outcome = outcomeOf(condition.value, key, state)
     evaluations.set(key, { key, outcome, condition })
 

@@ -5,7 +5,13 @@ import { errorMessage, isFrameworkError } from '../errors.js'
 import type { AutomationTick, NewAutomationTick } from '../instance/automation-records.js'
 import type { Instance } from '../instance/instance.js'
 import { evaluate } from './evaluate.js'
-import type { AssetCursor, AutomationState, EvaluationResult } from './evaluation-types.js'
+import type {
+  AssetCursor,
+  AutomationState,
+  ConditionEvaluation,
+  EvaluationOutcome,
+  EvaluationResult,
+} from './evaluation-types.js'
 import type { SourceObserver } from './observe-sources.js'
 import type { AutomationSwitches } from './switches.js'
 
@@ -18,10 +24,12 @@ export interface TickContext {
   /** Assets in runs this daemon launched that have not finished. */
   readonly launched: ReadonlySet<AssetKey>
   /**
-   * The evaluation body last stored for each asset; the tick stores only those that differ, and
+   * The evaluation last stored for each asset; the tick stores only those that differ, and
    * updates this map. Empty at first, so a new daemon records every asset once.
    */
-  readonly stored: Map<AssetKey, string>
+  readonly stored: Map<AssetKey, StoredBody>
+  /** Decoded cursors by their stored text, so an unchanged cursor is not parsed again. */
+  readonly cursorCache: Map<AssetKey, { readonly text: string; readonly cursor: AssetCursor }>
   readonly now: Date
 }
 
@@ -49,12 +57,13 @@ export async function runTick(context: TickContext): Promise<TickResult> {
     }
     const runId = evaluation.requested.length > 0 ? randomUUID() : null
     const changed: { key: AssetKey; body: string }[] = []
-    for (const [key, assetEvaluation] of evaluation.evaluations) {
-      const body = JSON.stringify({
-        outcome: assetEvaluation.outcome,
-        condition: assetEvaluation.condition,
-      })
-      if (context.stored.get(key) !== body) changed.push({ key, body })
+    const bodies: [AssetKey, StoredBody][] = []
+    for (const [key, { outcome, condition }] of evaluation.evaluations) {
+      const previous = context.stored.get(key)
+      // Comparing trees in place: serializing 5,000 of them every tick would cost more than the rest.
+      if (previous?.outcome === outcome && sameCondition(previous.condition, condition)) continue
+      bodies.push([key, { outcome, condition }])
+      changed.push({ key, body: JSON.stringify({ outcome, condition }) })
     }
     const record: NewAutomationTick = {
       ...base,
@@ -66,7 +75,7 @@ export async function runTick(context: TickContext): Promise<TickResult> {
       error: null,
     }
     const id = await instance.store.recordAutomationTick(record, changed)
-    for (const { key, body } of changed) context.stored.set(key, body)
+    for (const [key, body] of bodies) context.stored.set(key, body)
     const tick = { ...record, id }
     return runId === null
       ? { tick, evaluation }
@@ -102,8 +111,43 @@ async function loadState(context: TickContext): Promise<AutomationState> {
     sources,
     inProgress,
     disabled: context.switches.disabled,
-    cursors: decodeCursors(cursors),
+    cursors: decodeCached(cursors, context.cursorCache),
   }
+}
+
+/** An asset's evaluation as stored: its outcome and condition tree. */
+export interface StoredBody {
+  readonly outcome: EvaluationOutcome
+  readonly condition: ConditionEvaluation
+}
+
+function sameCondition(a: ConditionEvaluation, b: ConditionEvaluation): boolean {
+  if (a === b) return true
+  if (a.value !== b.value || a.label !== b.label || a.detail !== b.detail) return false
+  const left = a.children ?? []
+  const right = b.children ?? []
+  if (left.length !== right.length) return false
+  for (let i = 0; i < left.length; i++) {
+    if (!sameCondition(left[i] as ConditionEvaluation, right[i] as ConditionEvaluation))
+      return false
+  }
+  return true
+}
+
+function decodeCached(
+  texts: ReadonlyMap<AssetKey, string>,
+  cache: Map<AssetKey, { readonly text: string; readonly cursor: AssetCursor }>,
+): Map<AssetKey, AssetCursor> {
+  const cursors = new Map<AssetKey, AssetCursor>()
+  for (const [key, text] of texts) {
+    let entry = cache.get(key)
+    if (entry?.text !== text) {
+      entry = { text, cursor: JSON.parse(text) as AssetCursor }
+      cache.set(key, entry)
+    }
+    cursors.set(key, entry.cursor)
+  }
+  return cursors
 }
 
 export function encodeCursors(cursors: ReadonlyMap<AssetKey, AssetCursor>): Map<AssetKey, string> {
