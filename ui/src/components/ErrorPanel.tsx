@@ -14,7 +14,7 @@ export function ErrorPanel(props: { error: unknown; expression?: string; title?:
         <code className="error-code">{code}</code>
       </div>
       <p className="error-message">{message}</p>
-      {props.expression !== undefined && column !== undefined && (
+      {props.expression !== undefined && column !== undefined && !message.includes('\n') && (
         <pre className="error-caret">
           {props.expression}
           {'\n'}

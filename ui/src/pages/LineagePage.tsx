@@ -11,7 +11,7 @@ import { flowElements } from '../features/lineage/flow-elements.js'
 import { GroupToggleContext } from '../features/lineage/GroupNodes.js'
 import { LaunchNotice } from '../features/lineage/LaunchNotice.js'
 import { LineageGraph } from '../features/lineage/LineageGraph.js'
-import { layoutLineage } from '../features/lineage/layout.js'
+import { cachedLayout } from '../features/lineage/layout-cache.js'
 import { SelectionBar } from '../features/lineage/SelectionBar.js'
 import { useCollapsedGroups } from '../features/lineage/use-collapsed-groups.js'
 import { useFailedSteps } from '../features/lineage/use-failed-steps.js'
@@ -37,7 +37,7 @@ export function LineagePage(props: { select?: string }) {
   }, [data])
   // biome-ignore lint/correctness/useExhaustiveDependencies: `shape` stands for data's nodes and edges
   const layout = useMemo(
-    () => (data ? layoutLineage({ nodes: data.nodes, edges: data.edges, collapsed }) : null),
+    () => (data ? cachedLayout(shape, { nodes: data.nodes, edges: data.edges, collapsed }) : null),
     [shape, collapsed],
   )
   const summaries = useMemo(
@@ -121,6 +121,7 @@ export function LineagePage(props: { select?: string }) {
         <div className="lineage-body">
           <GroupToggleContext.Provider value={toggleGroup}>
             <LineageGraph
+              bounds={layout ?? { width: 1, height: 1 }}
               nodes={elements.nodes}
               edges={elements.edges}
               onNodeClick={selection.click}

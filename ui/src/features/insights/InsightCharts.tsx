@@ -45,6 +45,10 @@ export function CohortChart(props: { rows: CohortRow[] }) {
 /** Each feature's effect: the rate difference with its 95% confidence interval, zero marked. */
 export function LiftChart(props: { points: LiftPoint[] }) {
   const height = Math.max(200, 44 * props.points.length + 60)
+  // recharts does not count error bars in the axis domain: span the intervals ourselves.
+  const low = Math.min(0, ...props.points.map((p) => p.difference - p.interval[0]))
+  const high = Math.max(0, ...props.points.map((p) => p.difference + p.interval[1]))
+  const domain = [Math.floor(low / 5) * 5, Math.ceil(high / 5) * 5]
   return (
     <div className="chart" data-testid="lift-chart">
       <ResponsiveContainer width="100%" height={height}>
@@ -53,6 +57,7 @@ export function LiftChart(props: { points: LiftPoint[] }) {
           <XAxis
             type="number"
             dataKey="difference"
+            domain={domain}
             unit=" pt"
             fontSize={11}
             label={{

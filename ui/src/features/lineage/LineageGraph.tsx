@@ -30,9 +30,15 @@ const MINIMAP_COLORS: Record<string, string> = {
 
 // Below this zoom, nodes hide their small print (CSS), which keeps a 1,000-asset overview light.
 const DETAIL_ZOOM = 0.5
+// A graph that only fits below this zoom opens at READABLE_ZOOM on its upstream end instead: at
+// 0.05 nobody can read a node, and drawing all of them first makes the first paint slow.
+const MIN_FIT_ZOOM = 0.3
+const READABLE_ZOOM = 0.75
 
 /** The lineage canvas. Clicks report the node and whether shift was held; the page decides. */
 export function LineageGraph(props: {
+  /** Size of the laid-out graph, to choose the first viewport. */
+  bounds: { width: number; height: number }
   nodes: LineageFlowNode[]
   edges: Edge[]
   onNodeClick: (id: string, additive: boolean) => void
@@ -56,6 +62,16 @@ export function LineageGraph(props: {
   const handleMove = useCallback((_event: unknown, viewport: Viewport) => {
     setZoomedOut(viewport.zoom < DETAIL_ZOOM)
   }, [])
+  const { width, height } = props.bounds
+  // Decided once per mount from the window, so the first frame is already the right one.
+  const [fits] = useState(
+    () =>
+      Math.min((window.innerWidth - 80) / width, (window.innerHeight - 160) / height) >=
+      MIN_FIT_ZOOM,
+  )
+  const initial = fits
+    ? { fitView: true, fitViewOptions: { padding: 0.08, maxZoom: 1 } }
+    : { defaultViewport: { x: 24, y: 24, zoom: READABLE_ZOOM } }
   return (
     <div className={`lineage-canvas${zoomedOut ? ' zoomed-out' : ''}`} data-testid="lineage-canvas">
       <ReactFlow
@@ -67,13 +83,12 @@ export function LineageGraph(props: {
         onPaneClick={props.onPaneClick}
         onMove={handleMove}
         onInit={(instance) => setZoomedOut(instance.getZoom() < DETAIL_ZOOM)}
+        {...initial}
         onlyRenderVisibleElements
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
         zoomOnDoubleClick={false}
-        fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
         minZoom={0.03}
         maxZoom={2}
       >
@@ -82,6 +97,7 @@ export function LineageGraph(props: {
         <MiniMap
           pannable
           zoomable
+          style={{ width: 168, height: 112 }}
           nodeColor={(node) =>
             node.type === 'asset'
               ? (MINIMAP_COLORS[String(node.data.state)] ?? '#a0a7b4')

@@ -26,9 +26,9 @@ export function SelectionBar(props: {
       <button type="submit" className="btn">
         Select
       </button>
-      {props.selectedCount > 0 && (
+      {(props.selectedCount > 0 || props.expression !== '') && (
         <button type="button" className="btn btn-ghost" onClick={props.onClear}>
-          Clear ({props.selectedCount})
+          Clear{props.selectedCount > 0 ? ` (${props.selectedCount})` : ''}
         </button>
       )}
     </form>

@@ -106,11 +106,14 @@ export function layoutLineage(
   for (const [group, keys] of members) {
     if (input.collapsed.has(group)) continue
     const box = { width: sizes.assetWidth, height: sizes.assetHeight }
+    // tight-tree ranks ~2x faster than network-simplex for a near-identical picture inside a
+    // group; the outer graph is small, so it keeps the better ranker.
     inner.set(
       group,
       runDagre(
         keys.map((key) => ({ id: key, ...box })),
         internal.get(group) ?? [],
+        'tight-tree',
       ),
     )
   }
@@ -142,7 +145,7 @@ export function layoutLineage(
     if (seen) seen.count++
     else edges.set(id, { id, from, to, count: 1 })
   }
-  const outer = runDagre(outerNodes, [...outerEdges.values()])
+  const outer = runDagre(outerNodes, [...outerEdges.values()], 'network-simplex')
 
   const nodes: LaidOutNode[] = []
   const groups: LaidOutGroup[] = []
@@ -172,9 +175,10 @@ export function layoutLineage(
 function runDagre(
   nodes: readonly { id: string; width: number; height: number }[],
   edges: readonly { from: string; to: string }[],
+  ranker: 'network-simplex' | 'tight-tree',
 ): { width: number; height: number; at: Map<string, Box> } {
   const graph = new dagre.graphlib.Graph()
-  graph.setGraph({ rankdir: 'LR', ...SPACING, marginx: 0, marginy: 0 })
+  graph.setGraph({ rankdir: 'LR', ...SPACING, marginx: 0, marginy: 0, ranker })
   graph.setDefaultEdgeLabel(() => ({}))
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height })
   for (const edge of edges) graph.setEdge(edge.from, edge.to)
