@@ -29,7 +29,10 @@ export function explainEvaluation(condition: ConditionEvaluation, indent = ''): 
   return lines
 }
 
-/** The deepest true-or-false reason in one line: the leaves that decided the outcome. */
+/**
+ * The leaves that decided the outcome, in one line, e.g. "✗ missing; ✗ new upstream data" for an
+ * eager asset with nothing to do, or "✓ upstream in progress (being materialized: bronze/x)".
+ */
 export function summarizeEvaluation(condition: ConditionEvaluation): string {
   const deciding: string[] = []
   const visit = (node: ConditionEvaluation, want: boolean): void => {
