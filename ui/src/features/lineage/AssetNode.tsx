@@ -18,7 +18,8 @@ export const AssetNode = memo(function AssetNode({ data }: NodeProps<AssetFlowNo
   const classes = ['asset-node', `state-${state}`]
   if (highlighted) classes.push('highlighted')
   if (dimmed) classes.push('dimmed')
-  if (summary.type === 'source') classes.push('source')
+  // Not 'source': React Flow finds source handles by that class name inside a node.
+  if (summary.type === 'source') classes.push('is-source')
   if (compact) {
     return (
       <div className={`${classes.join(' ')} compact`} data-key={summary.key} data-state={state}>
