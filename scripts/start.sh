@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job, from a fresh clone: install, generate the raw data if missing, materialize every
-# asset, then show where things stand (and serve the UI once `medallion dev` exists).
+# asset, then serve the UI (and the automation daemon) on http://127.0.0.1:3000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +10,7 @@ if [ ! -e data/raw/user_signups.jsonl ]; then
   npm run --silent generate-data
 fi
 
+[ -f ui/dist/index.html ] || npm run --silent build:ui
+
 npx medallion materialize --select '*' || echo "Some assets failed or were blocked: see above, and \`npx medallion status\`." >&2
-npx medallion status
-if npx medallion --help | grep -q '^  dev'; then
-  exec npx medallion dev
-fi
+exec npx medallion dev "$@"

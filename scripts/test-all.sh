@@ -17,7 +17,7 @@ fi
 
 status=0
 npx biome check . || status=1
-npx tsc -p tsconfig.json || status=1
+npm run --silent typecheck || status=1
 npx vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json || status=1
 node scripts/print-test-summary.mjs .vitest-report.json || status=1
 exit $status

@@ -32,5 +32,5 @@ const NO_BUILD_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>M
 <body style="font-family: system-ui; max-width: 40rem; margin: 4rem auto">
 <h1>Medallion</h1>
 <p>The API is running at <a href="/api/health">/api</a>, but the UI has not been built.</p>
-<p>Build it with <code>npm run build --prefix ui</code>, then reload this page.</p>
+<p>Build it with <code>npm run build:ui</code>, then reload this page.</p>
 </body></html>`

@@ -84,7 +84,7 @@ export async function devCommand(
   out.data({ url: dev.url, ui: dev.server.ui, auth: token !== undefined })
   out.line(`Medallion is running at ${dev.url}`)
   if (!dev.server.ui)
-    out.line('The UI is not built: run `npm run build --prefix ui` (the API works without it).')
+    out.line('The UI is not built: run `npm run build:ui` (the API works without it).')
   if (token !== undefined) out.line('Every /api request needs `Authorization: Bearer <token>`.')
   out.line('Press Ctrl-C to stop.')
   await new Promise<void>((resolve) => {
