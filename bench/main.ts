@@ -6,7 +6,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeMachine, loadAverage, machineInfo } from './lib/machine.js'
 import { ensureTimeTool, REPO_ROOT } from './lib/process-run.js'
-import { renderSection, type Section, writeReport } from './lib/report.js'
+import { failedRow, renderSection, type Section, writeReport } from './lib/report.js'
 import type { BenchOptions, Suite } from './lib/suite.js'
 import { deltaSuite } from './suites/delta.js'
 import { generatorSuite } from './suites/generator.js'
@@ -89,7 +89,20 @@ const started = performance.now()
 try {
   for (const suite of selected) {
     log(`== ${suite.name}: ${suite.description}`)
-    const section = await suite.run(options)
+    let section: Section
+    try {
+      section = await suite.run(options)
+    } catch (error) {
+      // One broken sub-bench must not cost the others' results.
+      log(`bench: ${suite.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+      section = {
+        id: suite.name,
+        title: suite.title,
+        machine: options.machine,
+        load: options.loadNow(),
+        rows: [failedRow(suite.description, '-', error)],
+      }
+    }
     sections.push(section)
     console.log(`\n${renderSection(section)}\n`)
   }
@@ -98,12 +111,8 @@ try {
 }
 const write = values.write || (!values.quick && !values['no-write'])
 if (write) {
-  writeReport(
-    REPORT,
-    PREAMBLE,
-    sections,
-    SUITES.map((s) => s.name),
-  )
+  // 'findings' is written by hand (profiles of missed targets) and kept as it is between runs.
+  writeReport(REPORT, PREAMBLE, sections, [...SUITES.map((s) => s.name), 'findings'])
   log(`bench: wrote ${path.relative(process.cwd(), REPORT)}`)
 }
 log(`bench: done in ${Math.round((performance.now() - started) / 1000)} s`)
