@@ -1,3 +1,4 @@
+import type { AssetKey } from '../definitions/asset-key.js'
 import type { RunEvent, RunEventType } from '../events/event-types.js'
 
 /** The event types the `latest` index tracks, and the kind it files each under. */
@@ -24,4 +25,9 @@ export function eventIndexColumns(event: RunEvent): EventIndexColumns {
   const latest =
     kind === undefined || assetKey === null ? undefined : { kind, checkName: checkName ?? '' }
   return { assetKey, checkName, latest }
+}
+
+/** Latest events by asset key, as the stores' `latest…` methods return them. */
+export function byAssetKey<E extends { key: string }>(events: readonly E[]): Map<AssetKey, E> {
+  return new Map(events.map((event) => [event.key as AssetKey, event]))
 }

@@ -2,15 +2,7 @@ import type Database from 'better-sqlite3'
 import type { AssetKey } from '../definitions/asset-key.js'
 import type { LockHolder } from './instance-store.js'
 import { decideLock, type LockPolicy } from './lock-policy.js'
-
-interface LockRow {
-  readonly asset_key: string
-  readonly run_id: string
-  readonly pid: number
-  readonly host: string
-  readonly acquired_at: string
-  readonly heartbeat_ms: number
-}
+import { type LockRow, toLockHolder, toRecordedLock } from './lock-rows.js'
 
 /** Cross-process asset locks in the `asset_locks` table; see `InstanceStore.tryLockAsset`. */
 export class SqliteAssetLocks {
@@ -36,8 +28,12 @@ export class SqliteAssetLocks {
     const tryLock = db.transaction((key: AssetKey, runId: string): LockHolder | undefined => {
       const row = holderOf.get(key) as LockRow | undefined
       const now = policy.now()
-      const decision = decideLock(row === undefined ? undefined : toRecorded(row), runId, policy)
-      if (decision === 'held' && row !== undefined) return toHolder(row)
+      const decision = decideLock(
+        row === undefined ? undefined : toRecordedLock(row),
+        runId,
+        policy,
+      )
+      if (decision === 'held' && row !== undefined) return toLockHolder(row)
       if (decision === 'renew') refresh.run(now, key)
       else {
         const { pid, host } = policy
@@ -64,20 +60,6 @@ export class SqliteAssetLocks {
   }
 
   list(): LockHolder[] {
-    return (this.all.all() as LockRow[]).map(toHolder)
-  }
-}
-
-function toRecorded(row: LockRow) {
-  return { runId: row.run_id, pid: row.pid, host: row.host, heartbeatMs: row.heartbeat_ms }
-}
-
-function toHolder(row: LockRow): LockHolder {
-  return {
-    key: row.asset_key as AssetKey,
-    runId: row.run_id,
-    pid: row.pid,
-    host: row.host,
-    acquiredAt: row.acquired_at,
+    return (this.all.all() as LockRow[]).map(toLockHolder)
   }
 }

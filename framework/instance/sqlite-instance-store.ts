@@ -15,6 +15,7 @@ import type {
   NewAutomationTick,
   StoredEvaluation,
 } from './automation-records.js'
+import { byAssetKey } from './event-index.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
 import { type RunRow, runExistsError, runTimesAfter, toRunRecord } from './run-rows.js'
@@ -126,13 +127,13 @@ class SqliteInstanceStore implements InstanceStore {
   async latestMaterializations(
     keys?: readonly AssetKey[],
   ): Promise<Map<AssetKey, MaterializationEvent>> {
-    return byKey(this.events.latest('asset_materialized', keys))
+    return byAssetKey(this.events.latest('asset_materialized', keys))
   }
 
   async latestObservations(
     keys?: readonly AssetKey[],
   ): Promise<Map<AssetKey, SourceObservationEvent>> {
-    return byKey(this.events.latest('source_observed', keys))
+    return byAssetKey(this.events.latest('source_observed', keys))
   }
 
   async latestCheckEvaluations(
@@ -232,8 +233,4 @@ class SqliteInstanceStore implements InstanceStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
-}
-
-function byKey<E extends { key: string }>(events: readonly E[]): Map<AssetKey, E> {
-  return new Map(events.map((event) => [event.key as AssetKey, event]))
 }
