@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/index.js'
+import { anyOf, defineAsset, newSourceFiles, onCron } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawConversions } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'
@@ -8,6 +8,7 @@ import { lineageColumns } from './lineage-columns.js'
 /** Every conversion record, typed; mrr is DECIMAL(10,2). */
 export const bronzeConversions = defineAsset({
   key: 'bronze/conversions',
+  automation: anyOf(onCron('@daily'), newSourceFiles()),
   description:
     'Conversions to a paid plan as exported, one row per valid line, typed (mrr as DECIMAL(10,2)), duplicates kept. Invalid lines go to bronze/_quarantine/conversions.',
   deps: { raw: rawConversions },

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { anyOf, defineAsset, newSourceFiles, onCron, sql } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawFeatureReleases } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'
@@ -8,6 +8,7 @@ import { lineageColumns } from './lineage-columns.js'
 /** Every release record of the catalog, typed; `is_enabled` defaults to true when absent or null. */
 export const bronzeFeatureReleases = defineAsset({
   key: 'bronze/feature_releases',
+  automation: anyOf(onCron('@daily'), newSourceFiles()),
   description:
     'Feature releases as exported, one row per release record, typed. Records that cannot be typed go to bronze/_quarantine/feature_releases. `_source_line` is the position in the JSON array.',
   deps: { raw: rawFeatureReleases },

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { anyOf, defineAsset, newSourceFiles, onCron, sql } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawFeatureUsageEvents } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'
@@ -8,6 +8,7 @@ import { lineageColumns } from './lineage-columns.js'
 /** Every usage event, typed, with its UTC date; duplicates and late events kept as they arrived. */
 export const bronzeFeatureUsageEvents = defineAsset({
   key: 'bronze/feature_usage_events',
+  automation: anyOf(onCron('@daily'), newSourceFiles()),
   description:
     'Usage events as exported, one row per valid line, typed; event_date is the UTC date of event_timestamp. Duplicates are kept (silver dedupes by event_id). Invalid lines go to bronze/_quarantine/feature_usage_events.',
   deps: { raw: rawFeatureUsageEvents },

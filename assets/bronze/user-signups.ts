@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset } from '../../framework/index.js'
+import { anyOf, defineAsset, newSourceFiles, onCron } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawUserSignups } from '../sources.js'
 import { ingestFiles } from './ingest-files.js'
@@ -8,6 +8,7 @@ import { lineageColumns } from './lineage-columns.js'
 /** Every signup record, typed; duplicates are kept (silver/user_dim resolves them). */
 export const bronzeUserSignups = defineAsset({
   key: 'bronze/user_signups',
+  automation: anyOf(onCron('@daily'), newSourceFiles()),
   description:
     'User signups as exported, one row per valid line, typed, duplicates kept. Invalid lines go to bronze/_quarantine/user_signups.',
   deps: { raw: rawUserSignups },

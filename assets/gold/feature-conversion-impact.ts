@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { defineAsset, eager, sql } from '../../framework/index.js'
 import { bronzeConversions } from '../bronze/conversions.js'
 import { col } from '../columns.js'
 import { activationWindowDays } from '../settings.js'
@@ -12,6 +12,7 @@ import { COHORTS, enabledFeatures, userFeatureCohorts } from './user-feature-coh
 /** Conversion by feature and cohort: does adopting a feature before converting go with converting? */
 export const goldFeatureConversionImpact = defineAsset({
   key: 'gold/feature_conversion_impact',
+  automation: eager(),
   description:
     'Per enabled feature and cohort (used_before_conversion, available_not_used, not_available; see the spec): users, converted users, conversion rate, and days to convert and MRR averaged over converted users only (NULL when none). Users whose activation window (W days, MEDALLION_ACTIVATION_WINDOW_DAYS, default 14) is not complete are left out. Every (feature, cohort) appears; an empty one has total_users 0 and a NULL rate. Beside it, gold/_audit/feature_conversion_impact holds eligible users and dangling references for the checks.',
   deps: {

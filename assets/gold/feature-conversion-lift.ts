@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, type SqlFragment, sql } from '../../framework/index.js'
+import { defineAsset, eager, type SqlFragment, sql } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { goldFeatureConversionImpact } from './feature-conversion-impact.js'
 import { newcombeInterval, twoProportionPValue } from './proportion-stats.js'
@@ -18,6 +18,7 @@ interface CohortCounts {
 /** Adopters vs non-adopters of each feature: lift, rate difference with its 95% CI, p-value. */
 export const goldFeatureConversionLift = defineAsset({
   key: 'gold/feature_conversion_lift',
+  automation: eager(),
   description:
     "Per enabled feature: adopters (used_before_conversion) vs non-adopters (available_not_used). lift = adopter_rate / non_adopter_rate; rate_difference = adopter_rate - non_adopter_rate with Newcombe's hybrid Wilson score 95% interval (ci_low, ci_high); p_value = two-sided pooled two-proportion z-test. NULL where undefined: an empty group, a zero non-adopter rate (lift), or no variance (p_value).",
   deps: { impact: goldFeatureConversionImpact },

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { defineAsset, eager, sql } from '../../framework/index.js'
 import { bronzeFeatureReleases } from '../bronze/feature-releases.js'
 import { col } from '../columns.js'
 import { featureHistory, historyChanges } from './feature-history.js'
@@ -22,6 +22,7 @@ const COLUMNS = [
  */
 export const silverFeatureStates = defineAsset({
   key: 'silver/feature_states',
+  automation: eager(),
   description:
     'Feature states over time (SCD Type 2): a row per state, effective_from..effective_to (9999-12-31 while current). record_hash = md5(feature_name|version|is_enabled). Maintained by one MERGE per run; always equal to the history rebuilt from all bronze releases, late releases included.',
   deps: { releases: bronzeFeatureReleases },

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { defineAsset, eager, sql } from '../../framework/index.js'
 import { bronzeFeatureUsageEvents } from '../bronze/feature-usage-events.js'
 import { col } from '../columns.js'
 
@@ -9,6 +9,7 @@ import { col } from '../columns.js'
  */
 export const silverFeatureUsageFacts = defineAsset({
   key: 'silver/feature_usage_facts',
+  automation: eager(),
   description:
     'Per user and feature: first/last use (UTC dates), distinct events, events per day between first and last use (inclusive). Events are deduplicated by event_id (the earliest ingested copy wins). One snapshot per as_of_date = the latest event_date in bronze; a re-run replaces only that snapshot.',
   deps: { events: bronzeFeatureUsageEvents },

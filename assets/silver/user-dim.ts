@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, sql } from '../../framework/index.js'
+import { defineAsset, eager, sql } from '../../framework/index.js'
 import { bronzeConversions } from '../bronze/conversions.js'
 import { bronzeUserSignups } from '../bronze/user-signups.js'
 import { col } from '../columns.js'
@@ -7,6 +7,7 @@ import { col } from '../columns.js'
 /** One row per user: the most recently ingested signup, and the plan of their latest conversion. */
 export const silverUserDim = defineAsset({
   key: 'silver/user_dim',
+  automation: eager(),
   description:
     "One row per user_id. A duplicated signup keeps the most recently ingested record (then the later file and line). current_plan = the plan of the user's latest conversion by conversion_date, 'free' when none. Rebuilt whole each run.",
   deps: { signups: bronzeUserSignups, conversions: bronzeConversions },
