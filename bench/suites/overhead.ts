@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { runWorker } from '../lib/process-run.js'
 import { failedRow, pairRow, type Row, soloRow } from '../lib/report.js'
@@ -57,6 +58,7 @@ async function materializeFigures(options: BenchOptions): Promise<Row[]> {
             dataDir,
             rerun: shape === 'chain' && storage === 'delta',
           })
+          rmSync(dataDir, { recursive: true, force: true })
           if (typeof out.rerunMs === 'number') rerun.push({ ms: out.rerunMs, rssKb: out.rssKb })
           options.log(`  medallion ${Math.round(out.ms)} ms`)
           return { ms: out.ms, rssKb: out.rssKb }
@@ -64,6 +66,7 @@ async function materializeFigures(options: BenchOptions): Promise<Row[]> {
         async () => {
           const dir = path.join(options.scratch, `commits-${counter++}`)
           const out = await runWorker('commit-worker.ts', { assets, dir })
+          rmSync(dir, { recursive: true, force: true })
           options.log(`  baseline ${Math.round(out.ms)} ms`)
           return { ms: out.ms, rssKb: out.rssKb }
         },
