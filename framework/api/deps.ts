@@ -1,3 +1,4 @@
+import type { Daemon } from '../automation/daemon.js'
 import type { AssetKey } from '../definitions/asset-key.js'
 import type { Definitions } from '../definitions/definitions.js'
 import type { Instance } from '../instance/instance.js'
@@ -45,4 +46,9 @@ export interface ApiDeps {
   readonly token?: string
   /** How often the SSE stream polls the store for new events (default 250 ms). */
   readonly streamPollMs?: number
+  /**
+   * The automation daemon running in this process (`medallion dev`), read on every request
+   * because it starts after the server; undefined (or absent) when there is none.
+   */
+  readonly daemon?: () => Pick<Daemon, 'state' | 'tickNow'> | undefined
 }

@@ -22,6 +22,22 @@ export {
   VersionsResponse,
 } from './schemas/assets.js'
 export {
+  AssetAutomation,
+  AssetAutomationResponse,
+  AutomationEvaluation,
+  AutomationResponse,
+  AutomationSwitchBody,
+  AutomationSwitchResponse,
+  AutomationTick,
+  ConditionNode,
+  DaemonStatus,
+  EvaluationOutcome,
+  TickDetailResponse,
+  TickIdParam,
+  TicksQuery,
+  TicksResponse,
+} from './schemas/automation.js'
+export {
   ApiErrorBody,
   AssetKeyText,
   Column,

@@ -81,7 +81,9 @@ program
 
 program
   .command('dev')
-  .description('Serve the web UI and its API (other hosts than 127.0.0.1 need a token).')
+  .description(
+    'Serve the web UI and its API, and run the automation daemon (other hosts than 127.0.0.1 need a token).',
+  )
   .option('-p, --port <n>', 'port to listen on (0 picks a free one)', '3000')
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .addOption(
@@ -89,6 +91,7 @@ program
       'MEDALLION_TOKEN',
     ),
   )
+  .option('--no-daemon', 'do not run the automation daemon beside the server')
   .action(lazy(async () => (await import('./commands/dev.js')).devCommand))
 
 program

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from '../api/app.js'
+import type { ApiDeps } from '../api/deps.js'
 import type { Definitions } from '../definitions/definitions.js'
 import type { Instance } from '../instance/instance.js'
 import { assertSafeBinding } from './bind-address.js'
@@ -17,6 +18,8 @@ export interface StartServerOptions {
   readonly token?: string
   /** The built UI; default ui/dist of this package. */
   readonly uiDir?: string
+  /** The automation daemon of this process, for GET /api/automation (it starts after the server). */
+  readonly daemon?: ApiDeps['daemon']
 }
 
 export interface RunningServer {
@@ -41,6 +44,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     instance: options.instance,
     runManager,
     ...(token === undefined ? {} : { token }),
+    ...(options.daemon === undefined ? {} : { daemon: options.daemon }),
   })
   const ui = mountUi(app, options.uiDir ?? DEFAULT_UI_DIR)
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { readSwitches } from '../../automation/switches.js'
 import type { AssetKey } from '../../definitions/asset-key.js'
 import { currentStatus } from '../../services/asset-status.js'
 import type { StaleCause as EngineCause } from '../../staleness/stale-types.js'
@@ -7,14 +8,16 @@ import { summarizeChecks } from './check-summary.js'
 
 /**
  * Every asset and source as lists and the graph show them, in topological order: staleness as of
- * now, running steps (this server's runs, plus locks held by other processes), check counts.
+ * now, running steps (this server's runs, plus locks held by other processes), check counts,
+ * automation switch.
  */
 export async function assetSummaries(deps: ApiDeps): Promise<AssetSummary[]> {
   const { definitions, instance, runManager } = deps
-  const [{ statuses, sourceErrors }, evaluations, locks] = await Promise.all([
+  const [{ statuses, sourceErrors }, evaluations, locks, switches] = await Promise.all([
     currentStatus(instance, definitions),
     instance.store.latestCheckEvaluations(),
     instance.store.listLocks(),
+    readSwitches(instance.store),
   ])
   const running = new Set<AssetKey>([...runManager.runningKeys(), ...locks.map((lock) => lock.key)])
   return definitions.order.map((key) => {
@@ -42,6 +45,12 @@ export async function assetSummaries(deps: ApiDeps): Promise<AssetSummary[]> {
       rowCount: status?.latest?.rowCount ?? null,
       checks: summarizeChecks(key, definitions.checks.get(key) ?? [], evaluations),
       sourceError,
+      automation:
+        node.type !== 'asset' || node.automation === undefined
+          ? null
+          : switches.enabled && !switches.disabled.has(key)
+            ? 'on'
+            : 'off',
     }
   })
 }

@@ -36,6 +36,11 @@ export const AssetSummary = z.object({
   checks: CheckSummary,
   /** Sources only: why their files could not be observed. */
   sourceError: z.string().nullable(),
+  /**
+   * Assets with an automation policy: `on` when the daemon may request them, `off` when they or
+   * the whole instance are switched off; null without a policy (and for sources).
+   */
+  automation: z.enum(['on', 'off']).nullable(),
 })
 export type AssetSummary = z.infer<typeof AssetSummary>
 

@@ -1,3 +1,4 @@
+import { type Daemon, type DaemonOptions, startDaemon } from '../../automation/daemon.js'
 import { FrameworkError } from '../../errors.js'
 import { openInstance } from '../../instance/open-instance.js'
 import { assertSafeBinding } from '../../server/bind-address.js'
@@ -14,21 +15,34 @@ export interface DevOptions {
   readonly host: string
   readonly token?: string
   readonly uiDir?: string
+  /** Run the automation daemon beside the server (default true). */
+  readonly daemon?: boolean
+  /** Time between daemon ticks (default 2000 ms). */
+  readonly daemonIntervalMs?: number
+  /** Told about the daemon's ticks and runs (the command prints them). */
+  readonly onDaemonTick?: DaemonOptions['onTick']
+  readonly onDaemonRunFinished?: DaemonOptions['onRunFinished']
 }
 
 export interface DevServer {
   readonly url: string
   readonly server: RunningServer
-  /** Stops the server, then closes the instance. */
+  /** Undefined with `daemon: false`. */
+  readonly daemon: Daemon | undefined
+  /** Stops the daemon (canceling its runs), then the server, then closes the instance. */
   close(): Promise<void>
 }
 
-/** Loads the definitions, opens the instance and starts the server: `medallion dev` without the wait. */
+/**
+ * Loads the definitions, opens the instance, starts the server and then the automation daemon:
+ * `medallion dev` without the wait.
+ */
 export async function startDev(options: DevOptions): Promise<DevServer> {
   // Checked before anything is loaded, so a refused binding fails fast and opens nothing.
   assertSafeBinding(options.host, options.token)
   const definitions = await loadDefinitions(options.definitions)
   const instance = await openInstance({ dataDir: options.dataDir })
+  let daemon: Daemon | undefined
   try {
     const server = await startServer({
       definitions,
@@ -37,14 +51,25 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       host: options.host,
       ...(options.token === undefined ? {} : { token: options.token }),
       ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
+      daemon: () => daemon,
     })
-    // The automation daemon (sensors, auto-materialize policies) starts here once it exists,
-    // sharing `instance` and `definitions`, and is stopped in close() before the server.
+    // Started once the server listens, so a port in use fails before anything is materialized.
+    if (options.daemon !== false) {
+      daemon = startDaemon(instance, definitions, {
+        ...(options.daemonIntervalMs === undefined ? {} : { intervalMs: options.daemonIntervalMs }),
+        ...(options.onDaemonTick === undefined ? {} : { onTick: options.onDaemonTick }),
+        ...(options.onDaemonRunFinished === undefined
+          ? {}
+          : { onRunFinished: options.onDaemonRunFinished }),
+      })
+    }
     return {
       url: server.url,
       server,
+      daemon,
       async close() {
         try {
+          await daemon?.stop()
           await server.close()
         } finally {
           await instance.close()
@@ -57,10 +82,10 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
   }
 }
 
-/** `medallion dev [--port 3000] [--host 127.0.0.1] [--token T]`: runs until Ctrl-C. */
+/** `medallion dev [--port 3000] [--host 127.0.0.1] [--token T] [--no-daemon]`: runs until Ctrl-C. */
 export async function devCommand(
   globals: GlobalOptions,
-  flags: { port: string; host: string; token?: string },
+  flags: { port: string; host: string; token?: string; daemon?: boolean },
 ): Promise<number> {
   const port = Number(flags.port)
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -73,16 +98,39 @@ export async function devCommand(
     )
   }
   const token = flags.token === undefined || flags.token === '' ? undefined : flags.token
+  const out = createOutput(globals.json)
   const dev = await startDev({
     dataDir: globals.dataDir,
     definitions: globals.definitions,
     port,
     host: flags.host,
     ...(token === undefined ? {} : { token }),
+    daemon: flags.daemon !== false,
+    // Only what changes something: a 2 s heartbeat of idle ticks would drown the server's output.
+    onDaemonTick: (tick) => {
+      if (tick.error !== null) out.line(`automation: tick ${tick.id} failed: ${tick.error.message}`)
+      else if (tick.runId !== null)
+        out.line(
+          `automation: tick ${tick.id} requested ${tick.requested.join(', ')} → run ${tick.runId}`,
+        )
+    },
+    onDaemonRunFinished: (result) =>
+      out.line(
+        `automation: run ${result.runId} ${result.status} (${Math.round(result.durationMs)} ms)`,
+      ),
   })
-  const out = createOutput(globals.json)
-  out.data({ url: dev.url, ui: dev.server.ui, auth: token !== undefined })
+  out.data({
+    url: dev.url,
+    ui: dev.server.ui,
+    auth: token !== undefined,
+    daemon: dev.daemon?.state.daemonId ?? null,
+  })
   out.line(`Medallion is running at ${dev.url}`)
+  out.line(
+    dev.daemon === undefined
+      ? 'The automation daemon is off (--no-daemon): assets are materialized only on request.'
+      : `The automation daemon ticks every ${dev.daemon.state.intervalMs} ms (see /automation).`,
+  )
   if (!dev.server.ui)
     out.line('The UI is not built: run `npm run build:ui` (the API works without it).')
   if (token !== undefined) out.line('Every /api request needs `Authorization: Bearer <token>`.')
@@ -91,7 +139,7 @@ export async function devCommand(
     process.once('SIGINT', () => resolve())
     process.once('SIGTERM', () => resolve())
   })
-  out.line('Stopping: canceling runs started here…')
+  out.line('Stopping the daemon, then canceling runs started here…')
   await dev.close()
   return 0
 }
