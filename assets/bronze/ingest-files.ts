@@ -59,7 +59,7 @@ export async function ingestFiles<D extends AssetDeps>(
 
     for (const [i, file] of plan.pending.entries()) {
       const ofFile = sql`_source_file = ${sql.literal(file.relative)}`
-      const txn = { txn: { appId: file.relative, version: file.version } }
+      const txn = { txns: [{ appId: file.relative, version: file.version }] }
       const quarantined = counts[i]?.quarantined ?? 0
       const seenByQuarantine = (await quarantine.appliedTxn(file.relative)) !== undefined
       // Quarantine first (companions are written before the asset's own table).

@@ -75,10 +75,20 @@ export type InputsOf<D extends AssetDeps> = {
   readonly [N in keyof D]: D[N] extends SourceDefinition ? SourceRef : TableRef<RowOf<D[N]>>
 }
 
+/** One idempotency marker of a write: input `appId` is committed up to `version`. */
+export interface WriteTxn {
+  readonly appId: string
+  readonly version: number
+}
+
 /** How an asset writes its table when it does more than replace it (see `AssetOutput`). */
 export interface WriteOptions {
-  /** Idempotent writes: a write with an (appId, version) already committed is skipped. */
-  readonly txn?: { readonly appId: string; readonly version: number }
+  /**
+   * Idempotent writes, one (appId, version) per input the write covers (e.g. one per raw file), all
+   * committed together. The write is skipped only when every txn is already committed (at that
+   * version or a later one); appIds must be distinct.
+   */
+  readonly txns?: readonly WriteTxn[]
   /** Add new nullable columns instead of failing on a schema mismatch. */
   readonly mergeSchema?: boolean
   /** Operation-specific facts to record with the commit. */
@@ -122,7 +132,7 @@ export interface WriteResult {
 export interface AssetOutput {
   /** The asset's table as it stands now, or undefined if it was never written (for incremental assets). */
   current(): Promise<TableRef | undefined>
-  /** The version last committed with `txn.appId` (see WriteOptions.txn), to skip inputs already ingested without reading them. */
+  /** The version last committed for `appId` (see WriteOptions.txns), to skip inputs already ingested without reading them. */
   appliedTxn(appId: string): Promise<number | undefined>
   overwrite(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>
   append(query: SqlFragment, options?: WriteOptions): Promise<WriteResult>

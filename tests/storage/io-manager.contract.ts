@@ -84,11 +84,52 @@ export function describeIOManagerContract(
 
     it('append with a txn applies once, however often it is retried', async () => {
       const txn = { appId: 'raw/file-1', version: 1 }
-      await step((out) => out.append(sql`select 1 as id, 'a' as name`, { txn }))
-      const again = await step((out) => out.append(sql`select 1 as id, 'a' as name`, { txn }))
+      await step((out) => out.append(sql`select 1 as id, 'a' as name`, { txns: [txn] }))
+      const again = await step((out) =>
+        out.append(sql`select 1 as id, 'a' as name`, { txns: [txn] }),
+      )
       expect(again.changed).toBe(false)
       await step((out) => out.append(sql`select 2 as id, 'b' as name`))
       expect((await storage.stats(asset.key, connection)).rowCount).toBe(2)
+    })
+
+    it('one write with several txns commits them together and is skipped only when all are applied', async () => {
+      const first = [
+        { appId: 'raw/file-1', version: 1 },
+        { appId: 'raw/file-2', version: 1 },
+      ]
+      const written = await step((out) =>
+        out.append(sql`select * from (values (1, 'a'), (2, 'b')) t(id, name)`, { txns: first }),
+      )
+      expect(written.changed).toBe(true)
+      expect(await step((out) => out.appliedTxn('raw/file-2'))).toBe(1)
+      const again = await step((out) =>
+        out.append(sql`select 1 as id, 'a' as name`, { txns: first }),
+      )
+      expect(again.changed).toBe(false)
+      // One new input among applied ones: the write goes through; the applied one keeps its version.
+      const mixed = [
+        { appId: 'raw/file-1', version: 0 },
+        { appId: 'raw/file-3', version: 4 },
+      ]
+      const third = await step((out) =>
+        out.replaceWhere(sql`select 3 as id, 'c' as name`, sql`id = 3`, { txns: mixed }),
+      )
+      expect(third.changed).toBe(true)
+      expect(await step((out) => out.appliedTxn('raw/file-1'))).toBe(1)
+      expect(await step((out) => out.appliedTxn('raw/file-3'))).toBe(4)
+      expect((await storage.stats(asset.key, connection)).rowCount).toBe(3)
+      await expect(
+        step((out) =>
+          out.append(sql`select 4 as id, 'd' as name`, {
+            txns: [
+              { appId: 'raw/file-4', version: 1 },
+              { appId: 'raw/file-4', version: 2 },
+            ],
+          }),
+        ),
+      ).rejects.toMatchObject({ code: 'USAGE' })
+      expect((await storage.stats(asset.key, connection)).rowCount).toBe(3)
     })
 
     it('merge updates matched rows and inserts the rest in one write', async () => {

@@ -9,8 +9,9 @@ import {
   commitWrite,
   type DeltaWriteOptions,
   type DeltaWriteResult,
+  hasTxns,
   removeOf,
-  txnApplied,
+  txnsApplied,
   unchanged,
   type WriteTarget,
 } from './write-transaction.js'
@@ -29,7 +30,7 @@ export async function deleteWhere(
   if (snapshot === undefined) return unchanged(snapshot)
   const where = `delta delete ${tableDir}`
   assertWritable(where, snapshot)
-  if (txnApplied(snapshot, options.txn)) return unchanged(snapshot)
+  if (txnsApplied(where, snapshot, options.txns)) return unchanged(snapshot)
   const byPartition = await partitionPredicate(
     connection,
     predicate,
@@ -68,7 +69,7 @@ export async function deleteWhere(
       appIds: new Set(),
     }
   }
-  if (doomed.length === 0 && options.txn === undefined) return unchanged(snapshot)
+  if (doomed.length === 0 && !hasTxns(options)) return unchanged(snapshot)
   const now = Date.now()
   const removes = doomed.map((add) => removeOf(add, now))
   const rowsDeleted = removes.reduce((sum, r) => sum + numRecords(r.stats), 0) - rowsCopied

@@ -96,7 +96,7 @@ function deltaOutput(
     extra: TableWriteOptions = {},
   ): TableWriteOptions => ({
     partitionBy: asset.partitionBy,
-    ...(options?.txn === undefined ? {} : { txn: options.txn }),
+    ...(options?.txns === undefined ? {} : { txns: options.txns }),
     ...(options?.mergeSchema === undefined ? {} : { mergeSchema: options.mergeSchema }),
     ...(options?.metadata === undefined ? {} : { userMetadata: options.metadata }),
     ...extra,

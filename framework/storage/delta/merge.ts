@@ -12,8 +12,9 @@ import {
   commitWrite,
   type DeltaWriteOptions,
   type DeltaWriteResult,
+  hasTxns,
   removeOf,
-  txnApplied,
+  txnsApplied,
   unchanged,
   type WriteTarget,
 } from './write-transaction.js'
@@ -38,7 +39,7 @@ export async function mergeInto(
     )
   }
   assertWritable(where, snapshot)
-  if (txnApplied(snapshot, options.txn)) return unchanged(snapshot)
+  if (txnsApplied(where, snapshot, options.txns)) return unchanged(snapshot)
   const pieces = mergeSql(where, spec, snapshot.schema)
   // The source is read several times (find files, rewrite, inserts): run its query once.
   const source = quoteIdent(`__delta_merge_source_${randomUUID().replaceAll('-', '')}`)
@@ -97,7 +98,7 @@ export async function mergeInto(
     const deleted = sum([...touched.values()].map((t) => t.deleted))
     const rewrittenRows = sum(rewritten.map((f) => numRecords(f.stats)))
     const inserted = written.numRows - (rewrittenRows - deleted)
-    if (rewritten.length === 0 && written.numRows === 0 && options.txn === undefined)
+    if (rewritten.length === 0 && written.numRows === 0 && !hasTxns(options))
       return unchanged(snapshot)
     const now = Date.now()
     const metrics = {

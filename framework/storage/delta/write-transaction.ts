@@ -10,8 +10,11 @@ import { schemaString } from './write-schema.js'
 
 /** Per-write options shared by every operation. */
 export interface DeltaWriteOptions {
-  /** Idempotent writes: skipped when the table already holds this (appId, version) or a later one. */
-  readonly txn?: { readonly appId: string; readonly version: number }
+  /**
+   * Idempotent writes: one `txn` action per entry, in the same commit as the data. The write is
+   * skipped when the table already holds every (appId, version) or a later one; appIds must differ.
+   */
+  readonly txns?: readonly { readonly appId: string; readonly version: number }[]
   /** Add the query's new columns (nullable) to the schema instead of failing with SCHEMA_MISMATCH. */
   readonly mergeSchema?: boolean
   /** Free-form facts recorded as commitInfo.userMetadata (JSON). */
@@ -65,10 +68,39 @@ export function assertWritable(where: string, snapshot: Snapshot): void {
   }
 }
 
-/** True when `txn` was already committed to the table (the write must be skipped). */
-export function txnApplied(snapshot: Snapshot | undefined, txn: DeltaWriteOptions['txn']): boolean {
-  if (txn === undefined || snapshot === undefined) return false
-  const applied = snapshot.transactions.get(txn.appId)
+/**
+ * True when every txn of the write was already committed (the write must be skipped); false when
+ * there is none. Throws USAGE when two txns share an appId: a commit holds one txn per appId.
+ */
+export function txnsApplied(
+  where: string,
+  snapshot: Snapshot | undefined,
+  txns: DeltaWriteOptions['txns'],
+): boolean {
+  if (txns === undefined || txns.length === 0) return false
+  const seen = new Set<string>()
+  for (const { appId } of txns) {
+    if (seen.has(appId)) {
+      throw new DeltaError(
+        'USAGE',
+        `${where}: txn app id "${appId}" appears twice in one write; a Delta commit holds one txn per app id. Pass each app id once, with its highest version.`,
+      )
+    }
+    seen.add(appId)
+  }
+  return snapshot !== undefined && txns.every((txn) => isApplied(snapshot, txn))
+}
+
+/** True when the write carries txns, so it commits them even if it changes no data. */
+export function hasTxns(options: DeltaWriteOptions): boolean {
+  return (options.txns?.length ?? 0) > 0
+}
+
+function isApplied(
+  snapshot: Snapshot | undefined,
+  txn: { readonly appId: string; readonly version: number },
+): boolean {
+  const applied = snapshot?.transactions.get(txn.appId)
   return applied !== undefined && applied >= txn.version
 }
 
@@ -135,20 +167,24 @@ export async function commitWrite(target: WriteTarget, write: PendingWrite): Pro
       `${write.where}: the table is append-only (delta.appendOnly=true), so rows cannot be removed or rewritten. Append instead, or unset the property.`,
     )
   }
-  const { txn, userMetadata } = write.options
+  const { userMetadata } = write.options
+  const txns = write.options.txns ?? []
+  const now = Date.now()
   const actions: Action[] = [
     ...(snapshot === undefined ? [{ protocol: DEFAULT_PROTOCOL }] : []),
     ...(write.metadata === undefined ? [] : [{ metaData: write.metadata }]),
-    ...(txn === undefined
-      ? []
-      : [{ txn: { appId: txn.appId, version: txn.version, lastUpdated: Date.now() } }]),
+    // An appId already at this version or later keeps it: replay takes the last txn, so writing ours would move it back.
+    ...txns
+      .filter((txn) => !isApplied(snapshot, txn))
+      .map((txn) => ({ txn: { appId: txn.appId, version: txn.version, lastUpdated: now } })),
     ...write.removes.map((remove) => ({ remove })),
     ...write.adds.map((add) => ({ add })),
   ]
+  // Every appId was checked against the snapshot we read, so a concurrent txn for any of them conflicts.
   const reads: ReadSet =
-    txn === undefined
+    txns.length === 0
       ? write.reads
-      : { ...write.reads, appIds: new Set([...write.reads.appIds, txn.appId]) }
+      : { ...write.reads, appIds: new Set([...write.reads.appIds, ...txns.map((t) => t.appId)]) }
   const version = await commitActions({
     tableDir: target.tableDir,
     readVersion: snapshot?.version,

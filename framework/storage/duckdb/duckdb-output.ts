@@ -1,7 +1,13 @@
-import type { DuckDBConnection } from '@duckdb/node-api'
+import { type DuckDBConnection, listValue } from '@duckdb/node-api'
 import type { AssetKey } from '../../definitions/asset-key.js'
 import type { SqlFragment } from '../../definitions/sql.js'
-import type { AssetOutput, MergeSpec, WriteOptions, WriteResult } from '../../definitions/types.js'
+import type {
+  AssetOutput,
+  MergeSpec,
+  WriteOptions,
+  WriteResult,
+  WriteTxn,
+} from '../../definitions/types.js'
 import { FrameworkError } from '../../errors.js'
 import { quote } from './file-attachments.js'
 import { mergeStatement } from './merge-statement.js'
@@ -47,17 +53,16 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
     return reader.getRowObjects()[0]?.n === 1
   }
 
-  /** Runs `statements` in one transaction unless the txn was already applied. */
+  /** Runs `statements` in one transaction, with its txns, unless every txn was already applied. */
   async function commit(
     operation: string,
     statements: (tableExists: boolean) => string[],
     options: WriteOptions = {},
   ): Promise<WriteResult> {
     await ready()
-    if (
-      options.txn !== undefined &&
-      ((await appliedTxn(options.txn.appId)) ?? -1) >= options.txn.version
-    ) {
+    const txns = options.txns ?? []
+    const pending = await pendingTxns(operation, txns)
+    if (txns.length > 0 && pending.length === 0) {
       return { storageVersion: await version(), rowsWritten: 0, changed: false }
     }
     const tableExists = await exists()
@@ -68,10 +73,11 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
         const result = await connection.run(statement)
         rowsWritten += Number(result.rowsChanged)
       }
-      if (options.txn !== undefined) {
+      // An app id already at this version or later keeps it, as in Delta.
+      for (const txn of pending) {
         await connection.run(
           `insert or replace into ${db}.main._medallion_txn values ($app, $version)`,
-          { app: options.txn.appId, version: options.txn.version },
+          { app: txn.appId, version: txn.version },
         )
       }
       await connection.run(
@@ -87,6 +93,25 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
         { cause: error },
       )
     }
+  }
+
+  /** The txns not yet applied; throws USAGE when two share an app id (one marker per input). */
+  async function pendingTxns(operation: string, txns: readonly WriteTxn[]): Promise<WriteTxn[]> {
+    if (new Set(txns.map((t) => t.appId)).size !== txns.length) {
+      throw new FrameworkError(
+        'USAGE',
+        `duckdb storage: ${operation} of "${target.key}" passes one txn app id twice. Pass each app id once, with its highest version.`,
+      )
+    }
+    if (txns.length === 0) return []
+    const reader = await connection.runAndReadAll(
+      `select app_id, version from ${db}.main._medallion_txn where app_id in (select unnest($apps::varchar[]))`,
+      { apps: listValue(txns.map((t) => t.appId)) },
+    )
+    const applied = new Map(
+      reader.getRowObjects().map((r) => [String(r.app_id), Number(r.version)]),
+    )
+    return txns.filter((t) => (applied.get(t.appId) ?? -1) < t.version)
   }
 
   async function appliedTxn(appId: string): Promise<number | undefined> {

@@ -72,10 +72,10 @@ describe('optimistic concurrency rules', () => {
 
   it('fails a second writer of the same txn appId, and any writer after a schema change', async () => {
     await h.table.append(h.connection, sql`SELECT 25 AS id, 0 AS p`, {
-      txn: { appId: 'job', version: 1 },
+      txns: [{ appId: 'job', version: 1 }],
     })
     await expect(
-      appendQuery(at(stale), 'SELECT 26 AS id, 0 AS p', { txn: { appId: 'job', version: 1 } }),
+      appendQuery(at(stale), 'SELECT 26 AS id, 0 AS p', { txns: [{ appId: 'job', version: 1 }] }),
     ).rejects.toMatchObject({
       code: 'DELTA_LOG_CONFLICT',
     })

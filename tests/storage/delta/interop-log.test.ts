@@ -27,7 +27,7 @@ describe('interop: the logs we write follow the Delta protocol', () => {
       {
         partitionBy: ['part'],
         configuration: { 'delta.checkpointInterval': '3' },
-        txn: { appId: 'loader', version: 1 },
+        txns: [{ appId: 'loader', version: 1 }],
       },
     )
     await h.table.append(c, sql`SELECT 100 AS id, 'B B' AS part`)

@@ -17,7 +17,7 @@ describe('DeltaTable maintenance', () => {
   it('writes a classic checkpoint and _last_checkpoint every delta.checkpointInterval commits', async () => {
     await h.table.append(h.connection, sql`SELECT 0 AS id`, {
       configuration: { 'delta.checkpointInterval': '3' },
-      txn: { appId: 'app', version: 1 },
+      txns: [{ appId: 'app', version: 1 }],
     })
     for (let i = 1; i <= 3; i++) await h.table.append(h.connection, sql`SELECT ${i} AS id`)
     expect(fs.existsSync(logFile('00000000000000000003.checkpoint.parquet'))).toBe(true)

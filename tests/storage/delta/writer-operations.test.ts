@@ -106,20 +106,20 @@ describe('DeltaTable writes', () => {
 
   it('skips a write whose txn (appId, version) is already committed', async () => {
     const txn = { appId: 'loader', version: 3 }
-    expect(await h.table.append(h.connection, THREE, { txn })).toMatchObject({
+    expect(await h.table.append(h.connection, THREE, { txns: [txn] })).toMatchObject({
       changed: true,
       version: 0,
     })
     expect(h.log(0).find((a) => 'txn' in a)).toMatchObject({ txn: { appId: 'loader', version: 3 } })
-    expect(await h.table.append(h.connection, THREE, { txn })).toMatchObject({
+    expect(await h.table.append(h.connection, THREE, { txns: [txn] })).toMatchObject({
       changed: false,
       version: 0,
     })
     expect(
-      await h.table.append(h.connection, THREE, { txn: { appId: 'loader', version: 2 } }),
+      await h.table.append(h.connection, THREE, { txns: [{ appId: 'loader', version: 2 }] }),
     ).toMatchObject({ changed: false })
     expect(
-      await h.table.append(h.connection, THREE, { txn: { appId: 'loader', version: 4 } }),
+      await h.table.append(h.connection, THREE, { txns: [{ appId: 'loader', version: 4 }] }),
     ).toMatchObject({ changed: true, version: 1 })
     expect(await h.rows('id')).toHaveLength(6)
   })
