@@ -1,19 +1,23 @@
 import { mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import type { MedallionConfig } from '../config/config-schema.js'
+import { loadConfig } from '../config/load-config.js'
+import { openConfiguredStore } from '../config/open-instance-store.js'
 import type { AnyAsset, StorageKind } from '../definitions/types.js'
 import { createDeltaIOManager } from '../storage/delta/delta-io-manager.js'
 import { createDuckDbIOManager } from '../storage/duckdb/duckdb-io-manager.js'
 import type { IOManager } from '../storage/io-manager.js'
 import type { Instance } from './instance.js'
 import type { InstanceStore } from './instance-store.js'
-import { openSqliteInstanceStore } from './sqlite-instance-store.js'
 
 export interface OpenInstanceOptions {
   /** Data directory; default `data` under the current directory. */
   readonly dataDir?: string
-  /** The instance store; default SQLite at `<dataDir>/medallion.sqlite`. */
+  /** The instance store; default the one the configuration names (SQLite in `dataDir` unless set). */
   readonly store?: InstanceStore
+  /** Default: `medallion.config.ts` in the current directory and the environment (loadConfig). */
+  readonly config?: MedallionConfig
   /** DuckDB threads for this process (default: DuckDB's own, one per core). */
   readonly threads?: number
 }
@@ -22,7 +26,9 @@ export interface OpenInstanceOptions {
 export async function openInstance(options: OpenInstanceOptions = {}): Promise<Instance> {
   const dataDir = resolve(options.dataDir ?? 'data')
   mkdirSync(dataDir, { recursive: true })
-  const store = options.store ?? openSqliteInstanceStore(join(dataDir, 'medallion.sqlite'))
+  const store =
+    options.store ??
+    (await openConfiguredStore((options.config ?? (await loadConfig())).instanceStore, dataDir))
   // In-memory: assets' tables live in their own storages; this database is only the compute engine.
   const duckdb = await DuckDBInstance.create(':memory:', {
     ...(options.threads === undefined ? {} : { threads: String(options.threads) }),

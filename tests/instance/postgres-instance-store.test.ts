@@ -1,13 +1,18 @@
+import { existsSync } from 'node:fs'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../framework/config/load-config.js'
 import type { InstanceStore } from '../../framework/instance/instance-store.js'
+import { openInstance } from '../../framework/instance/open-instance.js'
 import { openPostgresInstanceStore } from '../../framework/instance/postgres-instance-store.js'
 import { POSTGRES_SCHEMA_VERSION } from '../../framework/instance/postgres-schema.js'
+import { sqliteInstanceStorePath } from '../../framework/instance/sqlite-instance-store.js'
 import {
   findPostgres,
   type PostgresServer,
   startPostgresServer,
 } from '../helpers/postgres-server.js'
+import { makeTempDir } from '../helpers/temp-dir.js'
 import { materialized, runRecord } from './event-fixtures.js'
 import {
   describeInstanceStoreContract,
@@ -50,7 +55,7 @@ describe.skipIf('skip' in install)('PostgreSQL instance store', () => {
 
   describeInstanceStoreContract('postgres', makePostgresHarness)
 
-  describe('openPostgresInstanceStore', () => {
+  describe('opening, concurrency and configuration', () => {
     let harness: InstanceStoreHarness | undefined
     const fresh = async () => {
       harness = await makePostgresHarness()
@@ -126,6 +131,44 @@ describe.skipIf('skip' in install)('PostgreSQL instance store', () => {
       const owner = ids.findIndex((pair) => pair.includes(highest))
       const latest = (await store.latestMaterializations(['silver/shared'])).get('silver/shared')
       expect(latest?.dataVersion).toBe(`w${owner}`)
+    })
+
+    it('of stores racing for a free lock or lease on separate connections, exactly one wins', async () => {
+      const h = await fresh()
+      const stores = await Promise.all([0, 1, 2, 3].map(() => h.open()))
+      const locks = await Promise.all(stores.map((s, i) => s.tryLockAsset('silver/a', `r${i}`)))
+      const lockWinner = locks.indexOf(undefined)
+      expect(locks.filter((holder) => holder === undefined)).toHaveLength(1)
+      for (const holder of locks) if (holder) expect(holder.runId).toBe(`r${lockWinner}`)
+
+      const leases = await Promise.all(
+        stores.map((s, i) => s.tryAcquireLease('d', `o${i}`, 60_000)),
+      )
+      const leaseWinner = leases.indexOf(undefined)
+      expect(leases.filter((holder) => holder === undefined)).toHaveLength(1)
+      for (const holder of leases) if (holder) expect(holder.owner).toBe(`o${leaseWinner}`)
+    })
+
+    it('openInstance() uses the PostgreSQL store the configuration names', async () => {
+      const url = await running().createSchema()
+      const temp = makeTempDir('medallion-pg-instance-')
+      try {
+        const env = { MEDALLION_INSTANCE_STORE: 'postgres', MEDALLION_POSTGRES_URL: url }
+        const config = await loadConfig({ root: temp.dir, env })
+        const instance = await openInstance({ dataDir: temp.dir, config, threads: 1 })
+        try {
+          await instance.store.createRun(runRecord('r1'))
+        } finally {
+          await instance.close()
+        }
+        expect(existsSync(sqliteInstanceStorePath(temp.dir))).toBe(false)
+        const store = await openPostgresInstanceStore(url)
+        expect(await store.getRun('r1')).toMatchObject({ runId: 'r1' })
+        await store.close()
+      } finally {
+        temp.remove()
+        await running().dropSchema(url)
+      }
     })
 
     it('close() can be called twice', async () => {

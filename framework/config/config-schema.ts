@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+const urlWithScheme = (schemes: readonly string[]) =>
+  z.string().refine((url) => schemes.some((scheme) => url.startsWith(`${scheme}://`)), {
+    message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+  })
+
+/** Where runs, events, locks and automation state live. */
+export const InstanceStoreConfig = z.discriminatedUnion('kind', [
+  /** `<dataDir>/medallion.sqlite`: one machine, any number of processes. */
+  z.strictObject({ kind: z.literal('sqlite') }),
+  /** One PostgreSQL database, shared by processes on several machines. */
+  z.strictObject({ kind: z.literal('postgres'), url: urlWithScheme(['postgres', 'postgresql']) }),
+])
+export type InstanceStoreConfig = z.output<typeof InstanceStoreConfig>
+
+/** How runs execute. Only parsed for now: runs execute in the launching process either way. */
+export const ExecutorConfig = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('in-process') }),
+  z.strictObject({ kind: z.literal('queue'), redisUrl: urlWithScheme(['redis', 'rediss']) }),
+])
+export type ExecutorConfig = z.output<typeof ExecutorConfig>
+
+/** `medallion.config.ts`'s default export; every part is optional. */
+export const MedallionConfig = z.strictObject({
+  instanceStore: InstanceStoreConfig.default({ kind: 'sqlite' }),
+  executor: ExecutorConfig.default({ kind: 'in-process' }),
+})
+export type MedallionConfig = z.output<typeof MedallionConfig>
+export type MedallionConfigInput = z.input<typeof MedallionConfig>
+
+/** The configuration with nothing set: SQLite in the data directory, runs in process. */
+export const DEFAULT_CONFIG: MedallionConfig = MedallionConfig.parse({})
+
+/**
+ * Declares the project's configuration in `medallion.config.ts`. It returns its argument and
+ * exists for the types: `export default defineConfig({ instanceStore: { kind: 'postgres', url } })`.
+ */
+export function defineConfig(config: MedallionConfigInput): MedallionConfigInput {
+  return config
+}
