@@ -4,6 +4,7 @@ import { assertUnreachable } from './lib/assert-unreachable.js'
 import type { Route } from './lib/routes.js'
 import { AssetPage } from './pages/AssetPage.js'
 import { AssetsPage } from './pages/AssetsPage.js'
+import { AutomationPage } from './pages/AutomationPage.js'
 import { InsightsPage } from './pages/InsightsPage.js'
 import { LineagePage } from './pages/LineagePage.js'
 import { RunPage } from './pages/RunPage.js'
@@ -31,6 +32,7 @@ export function App() {
           {tab('lineage', { name: 'lineage' }, 'Lineage')}
           {tab('assets', { name: 'assets' }, 'Assets')}
           {tab('runs', { name: 'runs' }, 'Runs')}
+          {tab('automation', { name: 'automation' }, 'Automation')}
           {tab('insights', { name: 'insights' }, 'Insights')}
         </nav>
         <div className="server-status" data-testid="server-status">
@@ -74,6 +76,8 @@ function Page(props: { route: Route }) {
       return <RunPage key={route.runId} runId={route.runId} />
     case 'insights':
       return <InsightsPage />
+    case 'automation':
+      return <AutomationPage {...(route.tick === undefined ? {} : { tick: route.tick })} />
     case 'not-found':
       return (
         <div className="page">

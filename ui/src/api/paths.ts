@@ -25,6 +25,12 @@ export const apiPaths = {
     withQuery(`${apiPaths.run(runId)}/stream`, { token }),
   cancelRun: (runId: string) => `${apiPaths.run(runId)}/cancel`,
   insights: () => '/api/insights',
+  automation: () => '/api/automation',
+  automationTicks: (limit?: number, before?: number) =>
+    withQuery('/api/automation/ticks', { limit, before }),
+  automationTick: (id: number) => `/api/automation/ticks/${id}`,
+  assetAutomation: (key: string, limit?: number) =>
+    withQuery(`${apiPaths.asset(key)}/automation`, { limit }),
 }
 
 function withQuery(path: string, query: Record<string, string | number | undefined>): string {

@@ -6,6 +6,7 @@ export type Route =
   | { readonly name: 'runs' }
   | { readonly name: 'run'; readonly runId: string }
   | { readonly name: 'insights' }
+  | { readonly name: 'automation'; readonly tick?: number }
   | { readonly name: 'not-found'; readonly path: string }
 
 /** `/assets/silver/user_dim` → the asset page of `silver/user_dim` (keys keep their slash). */
@@ -18,6 +19,12 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (path === '/assets') return { name: 'assets' }
   if (path === '/runs') return { name: 'runs' }
   if (path === '/insights') return { name: 'insights' }
+  if (path === '/automation') {
+    const tick = Number(new URLSearchParams(search).get('tick'))
+    return Number.isInteger(tick) && tick > 0
+      ? { name: 'automation', tick }
+      : { name: 'automation' }
+  }
   const asset = /^\/assets\/(.+)$/.exec(path)
   if (asset?.[1]) return { name: 'asset', key: safeDecode(asset[1]) }
   const run = /^\/runs\/([^/]+)$/.exec(path)
@@ -40,6 +47,8 @@ export function routePath(route: Route): string {
       return `/runs/${encodeURIComponent(route.runId)}`
     case 'insights':
       return '/insights'
+    case 'automation':
+      return route.tick === undefined ? '/automation' : `/automation?tick=${route.tick}`
     case 'not-found':
       return route.path
   }

@@ -9,6 +9,7 @@ import { AssetHeader } from '../features/asset/AssetHeader.js'
 import { ChecksSection } from '../features/asset/ChecksSection.js'
 import { HistoryChart } from '../features/asset/HistoryChart.js'
 import { PreviewSection } from '../features/asset/PreviewSection.js'
+import { AssetAutomationSection } from '../features/automation/AssetAutomationSection.js'
 import { LaunchNotice } from '../features/lineage/LaunchNotice.js'
 
 /** Everything about one asset: definition, status, checks, history, data. */
@@ -43,6 +44,7 @@ export function AssetPage(props: { assetKey: string }) {
       <div className="asset-grid">
         <div className="asset-main">
           <ChecksSection assetKey={data.key} />
+          {data.type === 'asset' && <AssetAutomationSection assetKey={data.key} />}
           {data.type === 'asset' && <HistoryChart assetKey={data.key} />}
           {data.scd2 && data.latest && (
             <AsOfSection assetKey={data.key} defaultDate={data.latest.at.slice(0, 10)} />

@@ -34,6 +34,19 @@ export const AssetNode = memo(function AssetNode({ data }: NodeProps<AssetFlowNo
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="asset-node-head">
         <span className="asset-node-layer">{summary.type === 'source' ? 'source' : layer}</span>
+        {summary.automation !== null && (
+          <span
+            className={`auto-badge auto-${summary.automation}`}
+            data-automation={summary.automation}
+            title={
+              summary.automation === 'on'
+                ? 'Automated: the daemon materializes it when its policy says so'
+                : 'Automation is switched off for it'
+            }
+          >
+            auto
+          </span>
+        )}
         <StatusPill state={state} />
       </div>
       <div className="asset-node-name" title={summary.key}>
