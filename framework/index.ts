@@ -32,6 +32,9 @@ export {
   onCron,
   onMissing,
 } from './automation/policies.js'
+// Configuration: medallion.config.ts (docs/configuration.md)
+export type { MedallionConfig, MedallionConfigInput } from './config/config-schema.js'
+export { defineConfig } from './config/config-schema.js'
 export type { AssetKey } from './definitions/asset-key.js'
 // Declaring assets, sources and checks
 export { assetRef, defineAsset } from './definitions/define-asset.js'
