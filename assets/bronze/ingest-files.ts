@@ -7,9 +7,9 @@ import {
   type SqlFragment,
   sql,
 } from '../../framework/index.js'
-import { planIngest } from './ingest-plan.js'
+import { type PendingFile, planIngest } from './ingest-plan.js'
 import type { FieldSpec } from './record-fields.js'
-import { createStage, type RawFormat, type StagedCounts, stageFile } from './stage-file.js'
+import { createStage, type RawFormat, type StagedCounts, stageFiles } from './stage-file.js'
 
 /** How one bronze asset reads its source. */
 export interface BronzeIngest {
@@ -25,8 +25,9 @@ export interface BronzeIngest {
 /**
  * Ingests the new and changed files of a source: every record lands in bronze or, with its reason,
  * in the `quarantine` companion; unchanged files are not read. All files are parsed into a staging
- * table first, so a file-level problem throws before any table moves; then each file is one commit
- * per table with txn `(relative path, mtime)`, so a re-run after a crash redoes only what is missing.
+ * table first, so a file-level problem throws before any table moves. Then each table takes one
+ * commit per kind of change (new files appended, changed files replaced), carrying one txn
+ * `(relative path, mtime)` per file, so a re-run after a crash redoes only what is missing.
  */
 export async function ingestFiles<D extends AssetDeps>(
   ctx: MaterializeContext<D>,
@@ -40,40 +41,31 @@ export async function ingestFiles<D extends AssetDeps>(
   const query = ctx.query.bind(ctx) as <T>(q: SqlFragment) => Promise<T[]>
   await createStage(query, stage, spec.fields)
   try {
-    const counts: StagedCounts[] = []
-    for (const file of plan.pending) {
-      const staged = await stageFile(query, stage, file, spec.format, spec.fields)
-      if (staged.records === 0)
+    const counts = await stageFiles(query, stage, plan.pending, spec.format, spec.fields)
+    for (const [i, file] of plan.pending.entries()) {
+      if (counts[i]?.records === 0)
         ctx.log.warn(`${file.relative} line 1: the file is empty; nothing to ingest from it`)
-      counts.push(staged)
     }
     const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
     const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`
     const rows = (where: SqlFragment) => sql`
       SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp, _source_file, _source_line
-      FROM ${stage} WHERE reason IS NULL AND ${where} ORDER BY _source_line`
+      FROM ${stage} WHERE reason IS NULL AND ${where} ORDER BY _source_file, _source_line`
     const bad = (where: SqlFragment) => sql`
       SELECT _source_file AS source_file, _source_line AS line_number, record AS raw_text, reason,
              ${ingestedAt} AS ingestion_timestamp
-      FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_line`
+      FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_file, _source_line`
 
-    for (const [i, file] of plan.pending.entries()) {
-      const ofFile = sql`_source_file = ${sql.literal(file.relative)}`
-      const txn = { txns: [{ appId: file.relative, version: file.version }] }
-      const quarantined = counts[i]?.quarantined ?? 0
-      const seenByQuarantine = (await quarantine.appliedTxn(file.relative)) !== undefined
-      // Quarantine first (companions are written before the asset's own table).
-      if (seenByQuarantine) {
-        await quarantine.replaceWhere(
-          bad(ofFile),
-          sql`source_file = ${sql.literal(file.relative)}`,
-          txn,
-        )
-      } else if (quarantined > 0) {
-        await quarantine.append(bad(ofFile), txn)
-      }
-      if (file.seen) await ctx.output.replaceWhere(rows(ofFile), ofFile, txn)
-      else await ctx.output.append(rows(ofFile), txn)
+    // Quarantine first (companions are written before the asset's own table).
+    const quarantined = counts.reduce((n, c) => n + c.quarantined, 0)
+    await writeQuarantine(quarantine, plan.pending, quarantined, bad)
+    const fresh = plan.pending.filter((f) => !f.seen)
+    const changed = plan.pending.filter((f) => f.seen)
+    if (fresh.length > 0)
+      await ctx.output.append(rows(ofFiles('_source_file', fresh)), { txns: txnsOf(fresh) })
+    if (changed.length > 0) {
+      const where = ofFiles('_source_file', changed)
+      await ctx.output.replaceWhere(rows(where), where, { txns: txnsOf(changed) })
     }
     await ensureTable(ctx.output, rows(sql`false`))
     await ensureTable(quarantine, bad(sql`false`))
@@ -90,6 +82,46 @@ export async function ingestFiles<D extends AssetDeps>(
     )
   } finally {
     await query(sql`DROP TABLE IF EXISTS ${stage}`)
+  }
+}
+
+/** `column IN (<relative paths>)`: the rows of these files. */
+function ofFiles(column: string, files: readonly PendingFile[]): SqlFragment {
+  return sql`${sql.identifier(column)} IN (${sql.join(files.map((f) => sql.literal(f.relative)))})`
+}
+
+function txnsOf(files: readonly PendingFile[]) {
+  return files.map((f) => ({ appId: f.relative, version: f.version }))
+}
+
+/**
+ * One quarantine commit for every pending file. When an earlier run may have left rows of one of
+ * them (its txn is there: the file changed, or a crash struck before bronze committed), the files'
+ * rows are replaced; otherwise new bad records are appended, and a run without any writes nothing.
+ */
+async function writeQuarantine(
+  quarantine: AssetOutput,
+  pending: readonly PendingFile[],
+  quarantined: number,
+  bad: (where: SqlFragment) => SqlFragment,
+): Promise<void> {
+  if (pending.length === 0) return
+  let seen = false
+  for (const file of pending) {
+    if ((await quarantine.appliedTxn(file.relative)) !== undefined) {
+      seen = true
+      break
+    }
+  }
+  const txns = { txns: txnsOf(pending) }
+  if (seen) {
+    await quarantine.replaceWhere(
+      bad(ofFiles('_source_file', pending)),
+      ofFiles('source_file', pending),
+      txns,
+    )
+  } else if (quarantined > 0) {
+    await quarantine.append(bad(ofFiles('_source_file', pending)), txns)
   }
 }
 

@@ -37,11 +37,43 @@ export async function createStage(
   )
 }
 
+// Files parsed per INSERT: one statement per file costs more than the parsing of a day's events.
+const BATCH_FILES = 32
+
 /**
- * Parses every record of `file` into `stage` (valid rows have a NULL reason). Throws, naming the file
- * and line, when the file as a whole cannot be read: not UTF-8, not JSON at all, or emptied since it
- * was last ingested.
+ * Parses every record of `files` into `stage` (valid rows have a NULL reason) and counts each file's
+ * records. Throws, naming the file and line, at the first file (in order) that as a whole cannot be
+ * read: not UTF-8, not JSON at all, or emptied since it was last ingested. JSON Lines files are parsed
+ * a batch per statement; a batch that fails is redone file by file to find and name the culprit.
  */
+export async function stageFiles(
+  query: QueryFn,
+  stage: SqlFragment,
+  files: readonly RawFile[],
+  format: RawFormat,
+  fields: readonly FieldSpec[],
+): Promise<StagedCounts[]> {
+  const counts: StagedCounts[] = []
+  const batch = format === 'jsonl' ? BATCH_FILES : 1
+  for (let start = 0; start < files.length; start += batch) {
+    const chunk = files.slice(start, start + batch)
+    const first = chunk[0] as RawFile
+    const records = format === 'jsonl' ? jsonlRecords(chunk) : await arrayRecords(query, first)
+    try {
+      await query(sql`INSERT INTO ${stage} WITH records AS (${records}) ${parseRecord(fields)}`)
+    } catch (error) {
+      // A failed INSERT leaves nothing behind, so the files can be staged again one by one.
+      if (chunk.length === 1) throw readError(first, error)
+      for (const file of chunk) counts.push(await stageFile(query, stage, file, format, fields))
+      continue
+    }
+    const found = await countFiles(query, stage, chunk)
+    for (const file of chunk) counts.push(checkCounts(file, format, found.get(file.relative)))
+  }
+  return counts
+}
+
+/** Stages one file (see `stageFiles`). */
 export async function stageFile(
   query: QueryFn,
   stage: SqlFragment,
@@ -49,23 +81,44 @@ export async function stageFile(
   format: RawFormat,
   fields: readonly FieldSpec[],
 ): Promise<StagedCounts> {
-  const records = format === 'jsonl' ? jsonlRecords(file) : await arrayRecords(query, file)
+  const records = format === 'jsonl' ? jsonlRecords([file]) : await arrayRecords(query, file)
   try {
     await query(sql`INSERT INTO ${stage} WITH records AS (${records}) ${parseRecord(fields)}`)
   } catch (error) {
     throw readError(file, error)
   }
-  const [counts] = await query<{
-    records: number
-    bad_json: number
-    first_bad: number | null
-    quarantined: number
-  }>(sql`
-    SELECT count(*)::INTEGER AS records,
+  const found = await countFiles(query, stage, [file])
+  return checkCounts(file, format, found.get(file.relative))
+}
+
+interface FileCounts {
+  readonly records: number
+  readonly bad_json: number
+  readonly first_bad: number | null
+  readonly quarantined: number
+}
+
+async function countFiles(
+  query: QueryFn,
+  stage: SqlFragment,
+  files: readonly RawFile[],
+): Promise<Map<string, FileCounts>> {
+  const names = sql.join(files.map((f) => sql.literal(f.relative)))
+  const rows = await query<FileCounts & { file: string }>(sql`
+    SELECT _source_file AS file, count(*)::INTEGER AS records,
            (count(*) FILTER (reason IN ('not valid JSON', 'not a JSON object')))::INTEGER AS bad_json,
            min(_source_line) FILTER (reason IN ('not valid JSON', 'not a JSON object')) AS first_bad,
            (count(*) FILTER (reason IS NOT NULL))::INTEGER AS quarantined
-    FROM ${stage} WHERE _source_file = ${sql.literal(file.relative)}`)
+    FROM ${stage} WHERE _source_file IN (${names}) GROUP BY _source_file`)
+  return new Map(rows.map((row) => [row.file, row]))
+}
+
+/** A file's counts, or the file-level problem they reveal. */
+function checkCounts(
+  file: RawFile,
+  format: RawFormat,
+  counts: FileCounts | undefined,
+): StagedCounts {
   if (counts === undefined || counts.records === 0) {
     // A new empty file is a period with nothing in it (no conversions yet). A file that held
     // records when last ingested and is now empty is a truncated export: ingesting it would
@@ -89,13 +142,18 @@ export async function stageFile(
   return { records: counts.records, quarantined: counts.quarantined }
 }
 
-/** Non-blank lines of a JSON Lines file, numbered from 1 as editors number them. */
-function jsonlRecords(file: RawFile): SqlFragment {
+/** Non-blank lines of JSON Lines files, numbered from 1 as editors number them. */
+function jsonlRecords(files: readonly RawFile[]): SqlFragment {
+  const paths = sql.join(files.map((f) => sql.literal(f.path)))
+  const names = sql.join(
+    files.map((f) => sql`(${sql.literal(f.path)}, ${sql.literal(f.relative)})`),
+  )
   return sql`
     SELECT CASE WHEN n = 1 THEN ltrim(rtrim(line, chr(13)), chr(65279)) ELSE rtrim(line, chr(13)) END AS record,
-           ${sql.literal(file.relative)} AS _source_file, n::INTEGER AS _source_line
-    FROM (SELECT unnest(lines) AS line, generate_subscripts(lines, 1) AS n
-          FROM (SELECT string_split(content, chr(10)) AS lines FROM read_text(${sql.literal(file.path)})))
+           relative AS _source_file, n::INTEGER AS _source_line
+    FROM (SELECT f.relative, unnest(lines) AS line, generate_subscripts(lines, 1) AS n
+          FROM (SELECT filename, string_split(content, chr(10)) AS lines FROM read_text([${paths}])) AS t
+          JOIN (VALUES ${names}) AS f(path, relative) ON t.filename = f.path)
     WHERE trim(line, ${WHITESPACE}) <> ''`
 }
 

@@ -110,7 +110,7 @@ describe('bronze ingestion', () => {
     expect((await pipeline.rows('bronze/feature_usage_events')).length).toBe(rowsBefore.length)
   })
 
-  it('ingests only a new file, and replaces the rows of a changed file', async () => {
+  it('ingests only new files, in one commit per table, and replaces the rows of a changed file', async () => {
     const before = await perFile()
     const eventsVersion = await pipeline.storageVersion('bronze/feature_usage_events')
     const signupsVersion = await pipeline.storageVersion('bronze/user_signups')
@@ -127,6 +127,14 @@ describe('bronze ingestion', () => {
       newDay,
       `${JSON.stringify(event)}\n${JSON.stringify({ ...event, event_id: 'late-2' })}\n`,
     )
+    // A second new file, with one bad line: still one commit per table for the whole run.
+    writeFileSync(
+      join(raw, 'feature_usage_events', '2099-01-02.jsonl'),
+      `${JSON.stringify({ ...event, event_id: 'late-3', event_timestamp: '2099-01-02T08:00:00Z' })}\n{"event_id": \n`,
+    )
+    const eventsQuarantineVersion = await pipeline.storageVersion(
+      'bronze/_quarantine/feature_usage_events',
+    )
     const conversionsVersion = await pipeline.storageVersion('bronze/conversions')
     const signups = join(raw, 'user_signups.jsonl')
     appendFileSync(
@@ -138,6 +146,11 @@ describe('bronze ingestion', () => {
     expect(failures(await pipeline.run(BRONZE))).toEqual([])
     const after = await perFile()
     expect(after.landed.get('raw/feature_usage_events/2099-01-01.jsonl')).toBe(2)
+    expect(after.landed.get('raw/feature_usage_events/2099-01-02.jsonl')).toBe(1)
+    expect(after.quarantined.get('raw/feature_usage_events/2099-01-02.jsonl')).toBe(1)
+    expect(await pipeline.storageVersion('bronze/_quarantine/feature_usage_events')).toBe(
+      (eventsQuarantineVersion ?? 0) + 1,
+    )
     expect(after.landed.get('raw/user_signups.jsonl')).toBe(
       (before.landed.get('raw/user_signups.jsonl') ?? 0) + 1,
     )
