@@ -24,7 +24,8 @@ const SUITES: readonly Suite[] = [
 const REPORT = path.join(REPO_ROOT, 'docs', 'benchmarks.md')
 const PREAMBLE = `# Benchmarks
 
-Produced by \`npm run bench\` (bench/main.ts); do not edit by hand: each section is replaced when its
+Produced by \`npm run bench\` (bench/main.ts); do not edit by hand, except the Findings section at the
+end, which runs keep as it is. Each other section is replaced when its
 sub-bench runs again (\`npm run bench -- delta\`, \`-- overhead\`, \`-- generator\`, \`-- pipeline --events 1m\`).
 Every figure is the median of several runs, and its baseline is measured in the same run, alternating
 with it, so that load from other processes hits both; the ratio is figure / baseline. Peak RSS is the
