@@ -115,6 +115,11 @@ describe('GET /api/automation/ticks', () => {
     expect(first?.requested).toEqual(['bronze/numbers', 'silver/doubled', 'gold/total'])
     const detail = await getJson<TickDetailResponse>(app, `/api/automation/ticks/${first?.id}`)
     expect(detail.tick.runId).toBe(first?.runId)
+    expect(detail.evaluations.map((e) => e.key)).toEqual([
+      'bronze/numbers',
+      'silver/doubled',
+      'gold/total',
+    ])
     const gold = detail.evaluations.find((e) => e.key === 'gold/total')
     expect(gold).toMatchObject({ outcome: 'requested', changed: true, outcomeText: 'requested' })
     expect(gold?.condition.children?.[0]).toMatchObject({ label: 'any of', value: true })

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono } from 'hono'
 import { automationStatus, listTicks, tickDetail } from '../../automation/queries.js'
 import { readSwitches, setAutomationEnabled } from '../../automation/switches.js'
+import type { AssetKey } from '../../definitions/asset-key.js'
 import { toApiEvaluation, toApiTick, toDaemonStatus } from '../catalog/automation.js'
 import type { ApiDeps } from '../deps.js'
 import { HttpError } from '../errors.js'
@@ -59,12 +60,17 @@ export const automationRoutes = (deps: ApiDeps) =>
           'GET /api/automation/ticks lists the ticks kept (the newest 10,000).',
         )
       }
+      // Upstream first, as everywhere else; assets no longer defined go last.
+      const position = new Map(deps.definitions.order.map((key, index) => [key, index]))
+      const at = (key: string) => position.get(key as AssetKey) ?? Number.MAX_SAFE_INTEGER
       const body: TickDetailResponse = {
         tick: toApiTick(detail.tick),
-        evaluations: detail.evaluations.map((evaluation) => ({
-          ...toApiEvaluation(evaluation),
-          changed: evaluation.changed,
-        })),
+        evaluations: [...detail.evaluations]
+          .sort((a, b) => at(a.key) - at(b.key))
+          .map((evaluation) => ({
+            ...toApiEvaluation(evaluation),
+            changed: evaluation.changed,
+          })),
       }
       return c.json(body)
     })

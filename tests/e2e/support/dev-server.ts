@@ -12,15 +12,18 @@ export interface DevServer {
 
 /**
  * Starts `medallion dev --port 0` as a child process (the real CLI, the real server) and resolves
- * once it printed its URL and /api/health answers.
+ * once it printed its URL and /api/health answers. Without `daemon: true` it runs `--no-daemon`,
+ * so nothing is materialized unless the test asks for it.
  */
 export async function startDevServer(options: {
   dataDir: string
   definitions?: string
+  daemon?: boolean
 }): Promise<DevServer> {
   const args = ['bin/medallion.js', '--data-dir', options.dataDir]
   if (options.definitions) args.push('--definitions', options.definitions)
   args.push('dev', '--port', '0')
+  if (options.daemon !== true) args.push('--no-daemon')
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, MEDALLION_TOKEN: '' },

@@ -41,7 +41,7 @@ function PolicyRow(props: {
   // A button inside <summary> does not open or close the row around it, so the switch sits there.
   const policyCell = (
     <span className="policy-cell">
-      <code className="policy" title="Policy">
+      <code className="policy" title={`Policy: ${asset.policy}`}>
         {asset.policy}
       </code>
       <Toggle

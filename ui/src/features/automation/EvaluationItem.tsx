@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import type { AutomationEvaluation, EvaluationOutcome } from '../../../../framework/api/schemas.js'
 import { Link } from '../../router.js'
 import { ConditionTree } from './ConditionTree.js'
+import { decidingParts } from './deciding-parts.js'
 
 const OUTCOME: Record<EvaluationOutcome, { label: string; tag: string }> = {
   requested: { label: 'Requested', tag: 'tag-passed' },
@@ -43,7 +44,12 @@ export function EvaluationItem(props: {
         </span>
         <OutcomeTag outcome={evaluation.outcome} />
         <span className="evaluation-summary" title={evaluation.summary}>
-          {evaluation.summary}
+          {decidingParts(evaluation.condition).map((part, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, rendered whole
+            <span key={index} className={`part part-${part.value}`}>
+              {part.value ? '✓' : '✗'} {part.label}
+            </span>
+          ))}
         </span>
         {props.extra}
       </summary>

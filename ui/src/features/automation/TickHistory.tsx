@@ -39,7 +39,9 @@ export function TickHistory(props: { selected: number | undefined }) {
                 onClick={() => navigate({ name: 'automation', tick: tick.id }, { replace: true })}
               >
                 <td className="mono">#{tick.id}</td>
-                <td title={formatTime(tick.finishedAt)}>{formatRelative(tick.finishedAt)}</td>
+                <td className="nowrap" title={formatTime(tick.finishedAt)}>
+                  {formatRelative(tick.finishedAt)}
+                </td>
                 <td className="wide">
                   {tick.status === 'failure' ? (
                     <span className="tag tag-failed" title={tick.error?.message}>
