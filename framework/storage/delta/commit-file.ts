@@ -31,9 +31,8 @@ export async function putCommitIfAbsent(
 ): Promise<boolean> {
   // `.tmp/` matches none of the listing patterns, so readers never see a temp file.
   const tmpDir = path.join(logDir(tableDir), '.tmp')
-  await fs.mkdir(tmpDir, { recursive: true })
   const tmp = path.join(tmpDir, `${randomUUID()}.json`)
-  const handle = await fs.open(tmp, 'wx')
+  const handle = await openTemp(tmpDir, tmp)
   try {
     await handle.writeFile(text, 'utf8')
     await handle.sync()
@@ -53,8 +52,26 @@ export async function putCommitIfAbsent(
       },
     )
   } finally {
-    await fs.rm(tmp, { force: true })
+    // A temp file left behind is harmless: readers never list `.tmp/`.
+    await fs.unlink(tmp).catch(() => undefined)
   }
+}
+
+// Folders known to exist: most commits go to a table committed to before, and mkdir costs as much as the write.
+const tmpDirs = new Set<string>()
+
+/** Creates `tmp` exclusively, making its folder first when it is new (or was deleted with its table). */
+async function openTemp(tmpDir: string, tmp: string): Promise<fs.FileHandle> {
+  if (tmpDirs.has(tmpDir)) {
+    try {
+      return await fs.open(tmp, 'wx')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
+  await fs.mkdir(tmpDir, { recursive: true })
+  tmpDirs.add(tmpDir)
+  return fs.open(tmp, 'wx')
 }
 
 /** The actions of one commit file, for conflict checks against commits that won a race. */

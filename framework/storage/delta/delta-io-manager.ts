@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { type AssetKey, layerOf, nameOf } from '../../definitions/asset-key.js'
 import type { TableRef } from '../../definitions/sql.js'
 import type { AnyAsset, AssetOutput, WriteOptions, WriteResult } from '../../definitions/types.js'
-import { FrameworkError } from '../../errors.js'
+import { DeltaError, FrameworkError } from '../../errors.js'
 import type { IOManager, TableStats } from '../io-manager.js'
 import { deltaTypeToDuckDb } from './delta-schema.js'
 import { DeltaTable } from './delta-table.js'
@@ -107,8 +107,14 @@ function deltaOutput(
       if (!(await exists())) return undefined
       return { kind: 'table', key: asset.key, from: relationSql(await delta.snapshot()) }
     },
+    // Called once per input file by incremental assets: one log listing, not two (exists, then load).
     async appliedTxn(appId) {
-      return (await exists()) ? (await delta.snapshot()).transactions.get(appId) : undefined
+      try {
+        return (await delta.snapshot()).transactions.get(appId)
+      } catch (error) {
+        if (error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND') return undefined
+        throw error
+      }
     },
     // Materialize returns the asset's whole new table, like CREATE OR REPLACE: its schema may change.
     overwrite: async (query, options) =>
