@@ -72,8 +72,6 @@ describe('automation in the UI, over the PLG pipeline', () => {
     expect(await liftTree.locator('.cond').first().getAttribute('data-value')).toBe('true')
     expect(await liftTree.textContent()).toContain('missing')
     await screenshot(page, 'automation-page')
-    await detail.scrollIntoViewIfNeeded()
-    await screenshot(page, 'automation-tick')
     expect(pageErrors).toEqual([])
   }, 300_000)
 
@@ -112,7 +110,6 @@ describe('automation in the UI, over the PLG pipeline', () => {
     await assetSwitch.click()
     await expect.poll(() => assetSwitch.getAttribute('aria-checked')).toBe('true')
     expect(await section.textContent()).toContain('eager')
-    await section.scrollIntoViewIfNeeded()
     await screenshot(page, 'automation-asset')
     const after = await api<AutomationResponse>('/api/automation')
     expect(after.assets.find((a) => a.key === LIFT)?.enabled).toBe(true)
@@ -120,6 +117,7 @@ describe('automation in the UI, over the PLG pipeline', () => {
 
   it('carries a new raw events file from bronze to gold while the lineage page just watches', async () => {
     const before = await api<AssetDetail>(`/api/assets/${encodeURIComponent(LIFT)}`)
+    const eventsBefore = await api<AssetDetail>('/api/assets/bronze%2Ffeature_usage_events')
     await page.goto(server.url)
     await node(LIFT).waitFor()
     const newestDay = readdirSync(EVENTS_DIR()).sort().at(-1) as string
@@ -143,9 +141,8 @@ describe('automation in the UI, over the PLG pipeline', () => {
       })
       .toBe(13)
     const bronze = await api<AssetDetail>('/api/assets/bronze%2Ffeature_usage_events')
-    expect(Date.parse(bronze.lastMaterializedAt ?? '')).toBeGreaterThan(
-      Date.parse(before.lastMaterializedAt ?? ''),
-    )
+    // More rows (a dirty line among the copies would be quarantined, so not exactly `late.length`).
+    expect(bronze.rowCount ?? 0).toBeGreaterThan(eventsBefore.rowCount ?? 0)
     await screenshot(page, 'automation-lineage-after-new-file')
     expect(pageErrors).toEqual([])
   }, 240_000)

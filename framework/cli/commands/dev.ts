@@ -70,9 +70,12 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
       async close() {
         try {
           await daemon?.stop()
-          await server.close()
         } finally {
-          await instance.close()
+          try {
+            await server.close()
+          } finally {
+            await instance.close()
+          }
         }
       },
     }
