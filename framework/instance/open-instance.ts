@@ -31,6 +31,8 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
     (await openConfiguredStore((options.config ?? (await loadConfig())).instanceStore, dataDir))
   // In-memory: assets' tables live in their own storages; this database is only the compute engine.
   const duckdb = await DuckDBInstance.create(':memory:', {
+    // Spills of large sorts and joins go under the data directory, not into the working directory.
+    temp_directory: join(dataDir, '.duckdb-tmp'),
     ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
   })
   const storages: Record<StorageKind, IOManager> = {
