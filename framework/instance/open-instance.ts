@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { MedallionConfig } from '../config/config-schema.js'
 import { loadConfig } from '../config/load-config.js'
