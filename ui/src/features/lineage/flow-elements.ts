@@ -7,6 +7,7 @@ import {
   stateDetail,
 } from '../../lib/asset-state.js'
 import type { LineageLayout } from './layout.js'
+import { reuseEdge, reuseNode, sideHandles } from './node-reuse.js'
 
 export interface AssetNodeData extends Record<string, unknown> {
   readonly summary: AssetSummary
@@ -33,7 +34,8 @@ export type LineageFlowNode = AssetFlowNode | GroupFrameNode | GroupCollapsedNod
 
 /**
  * React Flow nodes and edges from a layout plus the live statuses. Positions come only from the
- * layout, so a status change re-creates data, never positions (no relayout per poll).
+ * layout, so a status change re-creates data, never positions (no relayout per poll); nodes and
+ * edges that draw the same as last time keep their objects, so React Flow skips them.
  */
 export function flowElements(
   layout: LineageLayout,
@@ -62,10 +64,12 @@ export function flowElements(
       position: { x: group.x, y: group.y },
       width: group.width,
       height: group.height,
+      measured: { width: group.width, height: group.height },
       zIndex: -1,
       draggable: false,
       selectable: false,
       focusable: false,
+      handles: [],
       data: groupData(group.group, group.count, groupStates, groupSelected),
     })
   }
@@ -75,6 +79,9 @@ export function flowElements(
       position: { x: node.x, y: node.y },
       width: node.width,
       height: node.height,
+      // Sizes and handles known up front: see sideHandles.
+      measured: { width: node.width, height: node.height },
+      handles: sideHandles(node.width, node.height),
       draggable: false,
     }
     if (node.kind === 'group') {
@@ -115,7 +122,7 @@ export function flowElements(
       ...(edge.count > 1 ? { label: String(edge.count) } : {}),
     }
   })
-  return { nodes, edges }
+  return { nodes: nodes.map(reuseNode), edges: edges.map(reuseEdge) }
 }
 
 function groupData(

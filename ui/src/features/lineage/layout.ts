@@ -1,4 +1,7 @@
-import dagre from '@dagrejs/dagre'
+import { dagrePlace } from './dagre-place.js'
+import type { Box, Placement, Placer } from './placement.js'
+
+export type { Box, Placement, Placer } from './placement.js'
 
 /** What the layout needs of an asset: its key and the group its box belongs to. */
 export interface LayoutInput {
@@ -21,14 +24,6 @@ export const DEFAULT_SIZES: LayoutSizes = {
   assetHeight: 96,
   groupWidth: 248,
   groupHeight: 96,
-}
-
-/** A box in graph coordinates (top-left corner, as React Flow positions nodes). */
-export interface Box {
-  readonly x: number
-  readonly y: number
-  readonly width: number
-  readonly height: number
 }
 
 export interface LaidOutNode extends Box {
@@ -67,8 +62,6 @@ export const groupNodeId = (group: string) => `group:${group}`
 /** Room inside a group frame: its title bar on top, a margin elsewhere. */
 export const GROUP_PADDING = { top: 44, side: 20, bottom: 20 }
 
-const SPACING = { nodesep: 20, ranksep: 72, edgesep: 10 }
-
 /**
  * Lays the graph out left to right (upstream on the left) in two levels: each expanded group's
  * assets with dagre inside a frame, then the frames and collapsed groups with dagre again. Two
@@ -78,6 +71,7 @@ const SPACING = { nodesep: 20, ranksep: 72, edgesep: 10 }
 export function layoutLineage(
   input: LayoutInput,
   sizes: LayoutSizes = DEFAULT_SIZES,
+  place: Placer = dagrePlace,
 ): LineageLayout {
   const groupOf = new Map<string, string>()
   const members = new Map<string, string[]>()
@@ -93,7 +87,7 @@ export function layoutLineage(
   }
 
   // Level 1: inside each expanded group, with only the edges between its own assets.
-  const inner = new Map<string, { width: number; height: number; at: Map<string, Box> }>()
+  const inner = new Map<string, Placement>()
   const internal = new Map<string, { from: string; to: string }[]>()
   for (const edge of input.edges) {
     const group = groupOf.get(edge.from)
@@ -106,14 +100,12 @@ export function layoutLineage(
   for (const [group, keys] of members) {
     if (input.collapsed.has(group)) continue
     const box = { width: sizes.assetWidth, height: sizes.assetHeight }
-    // tight-tree ranks ~2x faster than network-simplex for a near-identical picture inside a
-    // group; the outer graph is small, so it keeps the better ranker.
     inner.set(
       group,
-      runDagre(
+      place(
         keys.map((key) => ({ id: key, ...box })),
         internal.get(group) ?? [],
-        'tight-tree',
+        'inner',
       ),
     )
   }
@@ -145,7 +137,7 @@ export function layoutLineage(
     if (seen) seen.count++
     else edges.set(id, { id, from, to, count: 1 })
   }
-  const outer = runDagre(outerNodes, [...outerEdges.values()], 'network-simplex')
+  const outer = place(outerNodes, [...outerEdges.values()], 'outer')
 
   const nodes: LaidOutNode[] = []
   const groups: LaidOutGroup[] = []
@@ -170,30 +162,4 @@ export function layoutLineage(
     }
   }
   return { nodes, groups, edges: [...edges.values()], width: outer.width, height: outer.height }
-}
-
-function runDagre(
-  nodes: readonly { id: string; width: number; height: number }[],
-  edges: readonly { from: string; to: string }[],
-  ranker: 'network-simplex' | 'tight-tree',
-): { width: number; height: number; at: Map<string, Box> } {
-  const graph = new dagre.graphlib.Graph()
-  graph.setGraph({ rankdir: 'LR', ...SPACING, marginx: 0, marginy: 0, ranker })
-  graph.setDefaultEdgeLabel(() => ({}))
-  for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height })
-  for (const edge of edges) graph.setEdge(edge.from, edge.to)
-  dagre.layout(graph)
-  const at = new Map<string, Box>()
-  for (const node of nodes) {
-    // dagre gives centers; React Flow wants top-left corners.
-    const { x, y } = graph.node(node.id)
-    at.set(node.id, {
-      x: x - node.width / 2,
-      y: y - node.height / 2,
-      width: node.width,
-      height: node.height,
-    })
-  }
-  const info = graph.graph()
-  return { width: info.width ?? 0, height: info.height ?? 0, at }
 }
