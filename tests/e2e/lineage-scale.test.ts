@@ -64,6 +64,7 @@ describe('the lineage graph at 1,000 assets', () => {
     expect(minimapNodes).toBeGreaterThanOrEqual(ASSETS)
     const renderedAtOpen = await page.locator('.react-flow__node-asset').count()
     expect(renderedAtOpen).toBeGreaterThan(0)
+    expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0)
     await screenshot(page, 'lineage-1000-open')
     const box = await page.getByTestId('lineage-canvas').boundingBox()
     if (!box) throw new Error('no canvas')
@@ -78,6 +79,9 @@ describe('the lineage graph at 1,000 assets', () => {
       { timeout: 60_000, polling: 'raf' },
     )
     const overviewMs = ((await overviewDone.jsonValue()) as number) - overviewStarted
+    // That far out edges are sub-pixel: left out, with a hint saying so.
+    expect(await page.locator('.react-flow__edge').count()).toBe(0)
+    expect(await page.getByTestId('edge-hint').count()).toBe(1)
     await screenshot(page, 'lineage-1000-overview')
     const fpsAtOverview = await panFps(page, box)
 

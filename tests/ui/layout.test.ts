@@ -6,6 +6,7 @@ import {
   type LayoutInput,
   layoutLineage,
 } from '../../ui/src/features/lineage/layout.js'
+import { provisionalPlace } from '../../ui/src/features/lineage/provisional-place.js'
 
 // The PLG pipeline's shape, grouped by layer.
 const nodes = [
@@ -102,5 +103,53 @@ describe('layoutLineage', () => {
     const layout = layoutLineage({ nodes: nodes.slice(0, 2), edges: [], collapsed: new Set() })
     expect(layout.nodes).toHaveLength(2)
     expect(layout.edges).toEqual([])
+  })
+})
+
+describe('the provisional placement (shown while dagre runs in a worker)', () => {
+  const provisional = (collapsed: string[] = []) =>
+    layoutLineage(input(collapsed), DEFAULT_SIZES, provisionalPlace)
+
+  it('places the same nodes, groups and edges as dagre, upstream left of downstream', () => {
+    const real = layoutLineage(input(['gold']))
+    const stand = provisional(['gold'])
+    expect(stand.nodes.map((n) => n.id).sort()).toEqual(real.nodes.map((n) => n.id).sort())
+    expect(stand.groups.map((g) => g.group)).toEqual(real.groups.map((g) => g.group))
+    expect(stand.edges).toEqual(real.edges)
+    const at = byId(provisional())
+    for (const edge of edges) {
+      const from = at.get(edge.from)
+      const to = at.get(edge.to)
+      expect(from && to && from.x + from.width <= to.x, `${edge.from} -> ${edge.to}`).toBe(true)
+    }
+  })
+
+  it('stacks a generation in one column without overlaps, and survives a cycle', () => {
+    const placed = provisionalPlace(
+      ['a', 'b', 'c', 'd'].map((id) => ({ id, width: 10, height: 10 })),
+      [
+        { from: 'a', to: 'b' },
+        { from: 'a', to: 'c' },
+        { from: 'd', to: 'd' },
+      ],
+      'inner',
+    )
+    const b = placed.at.get('b')
+    const c = placed.at.get('c')
+    expect(b?.x).toBe(c?.x)
+    expect(b && c && Math.abs(b.y - c.y) >= 10).toBe(true)
+    expect(placed.at.get('a')?.x).toBe(0)
+
+    const cycle = provisionalPlace(
+      ['x', 'y', 'z'].map((id) => ({ id, width: 10, height: 10 })),
+      [
+        { from: 'x', to: 'y' },
+        { from: 'y', to: 'z' },
+        { from: 'z', to: 'y' },
+      ],
+      'outer',
+    )
+    expect([...cycle.at.keys()].sort()).toEqual(['x', 'y', 'z'])
+    expect(cycle.at.get('y')?.x).toBeGreaterThan(cycle.at.get('x')?.x ?? Infinity)
   })
 })
