@@ -106,7 +106,8 @@ export function LineageGraph(props: {
         minZoom={0.03}
         maxZoom={2}
       >
-        <Background gap={24} size={1} color="#dfe3ea" />
+        {/* Far out its dots would be ~1 px apart: a million pattern tiles repainted per frame. */}
+        {!farOut && <Background gap={24} size={1} color="#dfe3ea" />}
         {farOut && props.edges.length > 0 && (
           <div className="lineage-edge-hint" data-testid="edge-hint">
             Zoom in to see the {props.edges.length.toLocaleString()} edges
