@@ -1,5 +1,5 @@
-import { type AssetKey, layerOf, parseAssetKey } from './asset-key.js'
 import type { ObservationPolicy } from '../automation/condition.js'
+import { type AssetKey, layerOf, parseAssetKey } from './asset-key.js'
 import type { SourceDefinition } from './types.js'
 
 export interface SourceSpec<K extends AssetKey> {

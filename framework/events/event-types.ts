@@ -9,7 +9,12 @@ const column = z.object({ name: z.string(), type: z.string(), nullable: z.boolea
 export const RunStatus = z.enum(['queued', 'running', 'success', 'failure', 'canceled'])
 export type RunStatus = z.infer<typeof RunStatus>
 
-export const SkipReason = z.enum(['upstream_failed', 'blocked_by_check', 'upstream_skipped', 'canceled'])
+export const SkipReason = z.enum([
+  'upstream_failed',
+  'blocked_by_check',
+  'upstream_skipped',
+  'canceled',
+])
 export type SkipReason = z.infer<typeof SkipReason>
 
 export const CheckStatus = z.enum(['passed', 'failed', 'errored'])

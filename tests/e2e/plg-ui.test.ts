@@ -52,9 +52,8 @@ describe('the UI over the PLG pipeline', () => {
   it('draws every asset and source of the pipeline as a node of the lineage graph', async () => {
     await page.goto(server.url)
     await page.locator('.react-flow__node-asset').first().waitFor()
-    const keys = await page
-      .locator('.react-flow__node-asset [data-key]')
-      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-key')))
+    const nodes = await page.locator('.react-flow__node-asset [data-key]').all()
+    const keys = await Promise.all(nodes.map((n) => n.getAttribute('data-key')))
     expect(keys.sort()).toEqual([...PLG_KEYS].sort())
     expect(await node('bronze/user_signups').getAttribute('data-state')).toBe('missing')
     await screenshot(page, 'lineage-before')
