@@ -8,6 +8,7 @@ import { describeMachine, loadAverage, machineInfo } from './lib/machine.js'
 import { ensureTimeTool, REPO_ROOT } from './lib/process-run.js'
 import { failedRow, renderSection, type Section, writeReport } from './lib/report.js'
 import type { BenchOptions, Suite } from './lib/suite.js'
+import { automationSuite } from './suites/automation.js'
 import { deltaSuite } from './suites/delta.js'
 import { generatorSuite } from './suites/generator.js'
 import { overheadSuite } from './suites/overhead.js'
@@ -19,6 +20,7 @@ const SUITES: readonly Suite[] = [
   overheadSuite,
   generatorSuite,
   pipelineSuite,
+  automationSuite,
   pendingSuite,
 ]
 const REPORT = path.join(REPO_ROOT, 'docs', 'benchmarks.md')

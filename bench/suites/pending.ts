@@ -8,7 +8,7 @@ import type { BenchOptions, Suite } from '../lib/suite.js'
 export const pendingSuite: Suite = {
   name: 'pending',
   title: 'Not yet measured',
-  description: 'rows for figures whose code has not landed (automation, UI)',
+  description: 'rows for figures whose code has not landed (UI)',
   async run(options: BenchOptions) {
     return {
       id: 'pending',
@@ -16,16 +16,6 @@ export const pendingSuite: Suite = {
       machine: options.machine,
       load: options.loadNow(),
       rows: [
-        pendingRow(
-          'Automation latency: source change → run started',
-          'to be set with the automation issue',
-          'automation (daemon, conditions) is being built by another helper; no entry point to time yet',
-        ),
-        pendingRow(
-          'Automation tick time over a 1,000-asset graph',
-          'to be set with the automation issue',
-          'no automation tick function exists yet',
-        ),
         pendingRow(
           'UI render of a 1,000-asset graph (first paint of the lineage view)',
           'to be set with the UI issue',
