@@ -32,7 +32,8 @@ const MICROS_MAX_SLACK = 999
 
 const parsedStats = new WeakMap<AddAction, FileStats | null>()
 
-function statsOf(file: AddAction): FileStats | null {
+/** A file's parsed `add.stats` (cached), or null when it has none. */
+export function statsOf(file: AddAction): FileStats | null {
   let stats = parsedStats.get(file)
   if (stats === undefined) {
     try {

@@ -7,7 +7,7 @@ import { filterSql } from './filter-sql.js'
 import { remapNested } from './nested-remap.js'
 import { partitionValueSql } from './partition-values.js'
 import { resolveDataPath } from './paths.js'
-import { type PruningFilter, pruneFiles } from './pruning.js'
+import { type PruningFilter, pruneFiles, statsOf } from './pruning.js'
 import type { DeltaField, Snapshot } from './snapshot-types.js'
 import { quoteIdent, quoteString } from './sql-quote.js'
 
@@ -77,23 +77,35 @@ function scanSql(
   const paths = files.map((f) => resolveDataPath(snapshot.tableDir, f.path))
   const projection: string[] = []
 
-  // Every data column goes into the schema map (cheap), under an internal name that cannot
-  // collide with DuckDB's virtual columns `filename` and `file_row_number`.
-  const entries = dataFields.map((f, i) => {
-    const key =
-      mode === 'id' && fieldId(f) !== undefined
-        ? String(fieldId(f))
-        : quoteString(physicalName(f, mode))
-    const type = deltaTypeToDuckDb(f.type, (nested) => physicalName(nested, mode))
-    return `${key}: {name: ${quoteString(`__c${i}`)}, type: ${quoteString(type)}, default_value: NULL}`
-  })
-  dataFields.forEach((f, i) => {
-    if (fields.includes(f)) {
-      projection.push(`${remapNested(`__f."__c${i}"`, f.type, mode)} AS ${quoteIdent(f.name)}`)
+  const byName = fields.filter((f) => !partitionSet.has(f.name))
+  let from: string
+  if (mode === 'none' && readableByName(files, byName)) {
+    // Columns matched by name scan about twice as fast as through a `schema` map; a column an
+    // older file lacks still reads as NULL, and the cast gives it the table's type.
+    for (const f of byName) {
+      const type = deltaTypeToDuckDb(f.type)
+      projection.push(`CAST(__f.${quoteIdent(f.name)} AS ${type}) AS ${quoteIdent(f.name)}`)
     }
-  })
-  const schema = entries.length > 0 ? `, schema=map{${entries.join(', ')}}` : ''
-  let from = `read_parquet([${paths.map(quoteString).join(', ')}]${schema}, hive_partitioning=false) AS __f`
+    from = `read_parquet([${paths.map(quoteString).join(', ')}], union_by_name=true, hive_partitioning=false) AS __f`
+  } else {
+    // Every data column goes into the schema map (cheap), under an internal name that cannot
+    // collide with DuckDB's virtual columns `filename` and `file_row_number`.
+    const entries = dataFields.map((f, i) => {
+      const key =
+        mode === 'id' && fieldId(f) !== undefined
+          ? String(fieldId(f))
+          : quoteString(physicalName(f, mode))
+      const type = deltaTypeToDuckDb(f.type, (nested) => physicalName(nested, mode))
+      return `${key}: {name: ${quoteString(`__c${i}`)}, type: ${quoteString(type)}, default_value: NULL}`
+    })
+    dataFields.forEach((f, i) => {
+      if (fields.includes(f)) {
+        projection.push(`${remapNested(`__f."__c${i}"`, f.type, mode)} AS ${quoteIdent(f.name)}`)
+      }
+    })
+    const schema = entries.length > 0 ? `, schema=map{${entries.join(', ')}}` : ''
+    from = `read_parquet([${paths.map(quoteString).join(', ')}]${schema}, hive_partitioning=false) AS __f`
+  }
 
   // Partition values: constants when all files share them, else a join on the file name.
   const tuples = files.map((file) =>
@@ -118,6 +130,24 @@ function scanSql(
     from += ` ANTI JOIN ${dv} AS __dv ON __f.filename = __dv.__path AND __f.file_row_number = __dv.__row`
   const columns = projection.length > 0 ? projection.join(', ') : 'NULL AS __empty'
   return `(select ${columns} from ${from})`
+}
+
+/** DuckDB's virtual columns: a data column of that name must go through the schema map. */
+const VIRTUAL_COLUMNS = new Set(['filename', 'file_row_number'])
+
+/**
+ * Whether `read_parquet` can match `fields` by name: plain types, no deletion vectors, no name
+ * DuckDB reserves, and each column present in some file — which the files' stats show (a column
+ * added by schema evolution and never written yet is in no file, and must come from the map).
+ */
+function readableByName(files: readonly AddAction[], fields: readonly DeltaField[]): boolean {
+  if (files.some((file) => file.deletionVector)) return false
+  return fields.every(
+    (field) =>
+      typeof field.type === 'string' &&
+      !VIRTUAL_COLUMNS.has(field.name.toLowerCase()) &&
+      files.some((file) => statsOf(file)?.nullCount?.[field.name] !== undefined),
+  )
 }
 
 /** (path, row index) pairs deleted by the files' deletion vectors, or undefined if none. */
