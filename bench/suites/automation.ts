@@ -84,7 +84,7 @@ async function tickRow(options: BenchOptions): Promise<Row> {
       summary: summarize(wall.map((ms) => ({ ms, rssKb }))),
       maxMs: 50,
       target,
-      notes: `wall time of a whole daemon tick (lease, switches, source observation, batched facts, evaluation, recording) after 6 warm-up ticks; CPU ${formatMs(median(cpu))} median (${formatMs(Math.min(...cpu))} min); graph of tests/automation/tick-performance.test.ts (10 sources, each asset reading 1–2); RSS of the worker process`,
+      notes: `wall time of a whole daemon tick (lease, switches, source observation, batched facts, evaluation, recording) after 6 warm-up ticks; CPU ${formatMs(median(cpu))} median (${formatMs(Math.min(...cpu))} min); graph of bench/lib/automation-graph.ts (10 sources, each asset reading 1–2); RSS of the worker process`,
     })
   } catch (error) {
     return failedRow(figure, target, error)
