@@ -98,8 +98,7 @@ describe('the lineage graph at 1,000 assets', () => {
     }
     writeFileSync(`${SCREENSHOT_DIR}../lineage-scale.json`, `${JSON.stringify(figures, null, 2)}\n`)
     console.log('lineage at scale:', figures)
-    // Generous: the machine running CI is shared; the figure above is what to watch.
-    expect(firstPaintMs).toBeLessThan(30_000)
+    // The figures are reported, not asserted: speed is for `npm run bench`, not for a test.
     expect(errors).toEqual([])
   }, 120_000)
 })
