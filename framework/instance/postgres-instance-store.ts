@@ -7,12 +7,7 @@ import type {
   RunStatus,
   SourceObservationEvent,
 } from '../events/event-types.js'
-import type {
-  AutomationTick,
-  LeaseHolder,
-  NewAutomationTick,
-  StoredEvaluation,
-} from './automation-records.js'
+import { AutomationMethods } from './automation-methods.js'
 import { byAssetKey } from './event-index.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
@@ -50,16 +45,17 @@ export async function openPostgresInstanceStore(
 const RUN_COLUMNS = `run_id, status, selection, keys::text as keys, launched_by, created_at,
   started_at, finished_at`
 
-class PostgresInstanceStore implements InstanceStore {
+class PostgresInstanceStore extends AutomationMethods implements InstanceStore {
   private readonly events: PostgresEventLog
   private readonly locks: PostgresAssetLocks
-  private readonly automation: PostgresAutomation
+  protected readonly automation: PostgresAutomation
   private closed = false
 
   constructor(
     private readonly pool: pg.Pool,
     options: LockOptions,
   ) {
+    super()
     const policy = resolveLockPolicy(options)
     this.events = new PostgresEventLog(pool)
     this.locks = new PostgresAssetLocks(pool, policy)
@@ -188,53 +184,6 @@ class PostgresInstanceStore implements InstanceStore {
        on conflict (name) do update set value = excluded.value`,
       [name, value],
     )
-  }
-
-  async recordAutomationTick(
-    tick: NewAutomationTick,
-    evaluations: readonly { key: AssetKey; body: string }[],
-  ): Promise<number> {
-    return this.automation.recordTick(tick, evaluations)
-  }
-
-  async listAutomationTicks(
-    options: { limit?: number; beforeId?: number } = {},
-  ): Promise<AutomationTick[]> {
-    return this.automation.listTicks(options)
-  }
-
-  async automationEvaluations(
-    options: { asOfTickId?: number; keys?: readonly AssetKey[] } = {},
-  ): Promise<Map<AssetKey, StoredEvaluation>> {
-    return this.automation.evaluations(options)
-  }
-
-  async automationEvaluationHistory(key: AssetKey, limit?: number): Promise<StoredEvaluation[]> {
-    return this.automation.evaluationHistory(key, limit)
-  }
-
-  async pruneAutomationTicks(keep: number): Promise<void> {
-    await this.automation.pruneTicks(keep)
-  }
-
-  async automationCursors(keys?: readonly AssetKey[]): Promise<Map<AssetKey, string>> {
-    return this.automation.cursors(keys)
-  }
-
-  async setAutomationCursors(cursors: ReadonlyMap<AssetKey, string>): Promise<void> {
-    await this.automation.setCursors(cursors)
-  }
-
-  async tryAcquireLease(
-    name: string,
-    owner: string,
-    ttlMs: number,
-  ): Promise<LeaseHolder | undefined> {
-    return this.automation.tryAcquireLease(name, owner, ttlMs)
-  }
-
-  async releaseLease(name: string, owner: string): Promise<void> {
-    await this.automation.releaseLease(name, owner)
   }
 
   async close(): Promise<void> {

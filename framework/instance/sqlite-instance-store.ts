@@ -9,12 +9,7 @@ import type {
   RunStatus,
   SourceObservationEvent,
 } from '../events/event-types.js'
-import type {
-  AutomationTick,
-  LeaseHolder,
-  NewAutomationTick,
-  StoredEvaluation,
-} from './automation-records.js'
+import { AutomationMethods } from './automation-methods.js'
 import { byAssetKey } from './event-index.js'
 import type { InstanceStore, LockHolder, RunRecord, StoredEvent } from './instance-store.js'
 import { type LockOptions, resolveLockPolicy } from './lock-policy.js'
@@ -69,10 +64,10 @@ function prepareStatements(db: Database.Database) {
   }
 }
 
-class SqliteInstanceStore implements InstanceStore {
+class SqliteInstanceStore extends AutomationMethods implements InstanceStore {
   private readonly events: SqliteEventLog
   private readonly locks: SqliteAssetLocks
-  private readonly automation: SqliteAutomation
+  protected readonly automation: SqliteAutomation
   private readonly sql: ReturnType<typeof prepareStatements>
   private readonly updateStatusTx: (runId: string, status: RunStatus, at: string) => void
 
@@ -80,6 +75,7 @@ class SqliteInstanceStore implements InstanceStore {
     private readonly db: Database.Database,
     options: LockOptions,
   ) {
+    super()
     this.events = new SqliteEventLog(db)
     const policy = resolveLockPolicy(options)
     this.locks = new SqliteAssetLocks(db, policy)
@@ -181,53 +177,6 @@ class SqliteInstanceStore implements InstanceStore {
 
   async setValue(name: string, value: string): Promise<void> {
     this.sql.setValue.run(name, value)
-  }
-
-  async recordAutomationTick(
-    tick: NewAutomationTick,
-    evaluations: readonly { key: AssetKey; body: string }[],
-  ): Promise<number> {
-    return this.automation.recordTick(tick, evaluations)
-  }
-
-  async listAutomationTicks(
-    options: { limit?: number; beforeId?: number } = {},
-  ): Promise<AutomationTick[]> {
-    return this.automation.listTicks(options)
-  }
-
-  async automationEvaluations(
-    options: { asOfTickId?: number; keys?: readonly AssetKey[] } = {},
-  ): Promise<Map<AssetKey, StoredEvaluation>> {
-    return this.automation.evaluations(options)
-  }
-
-  async automationEvaluationHistory(key: AssetKey, limit?: number): Promise<StoredEvaluation[]> {
-    return this.automation.evaluationHistory(key, limit)
-  }
-
-  async pruneAutomationTicks(keep: number): Promise<void> {
-    this.automation.pruneTicks(keep)
-  }
-
-  async automationCursors(keys?: readonly AssetKey[]): Promise<Map<AssetKey, string>> {
-    return this.automation.cursors(keys)
-  }
-
-  async setAutomationCursors(cursors: ReadonlyMap<AssetKey, string>): Promise<void> {
-    this.automation.setCursors(cursors)
-  }
-
-  async tryAcquireLease(
-    name: string,
-    owner: string,
-    ttlMs: number,
-  ): Promise<LeaseHolder | undefined> {
-    return this.automation.tryAcquireLease(name, owner, ttlMs)
-  }
-
-  async releaseLease(name: string, owner: string): Promise<void> {
-    this.automation.releaseLease(name, owner)
   }
 
   async close(): Promise<void> {
