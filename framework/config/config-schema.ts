@@ -14,10 +14,31 @@ export const InstanceStoreConfig = z.discriminatedUnion('kind', [
 ])
 export type InstanceStoreConfig = z.output<typeof InstanceStoreConfig>
 
-/** How runs execute. Only parsed for now: runs execute in the launching process either way. */
+/** Default time a worker may go silent before its step is handed to another worker. */
+export const DEFAULT_STEP_LEASE_MS = 30_000
+
+/** Where asset steps execute. */
 export const ExecutorConfig = z.discriminatedUnion('kind', [
+  /** In the process that launched the run (CLI, server, daemon). */
   z.strictObject({ kind: z.literal('in-process') }),
-  z.strictObject({ kind: z.literal('queue'), redisUrl: urlWithScheme(['redis', 'rediss']) }),
+  /**
+   * On `medallion worker` processes, through a BullMQ queue in Redis; the launching process only
+   * coordinates (docs/configuration.md, "Running on several machines").
+   */
+  z.strictObject({
+    kind: z.literal('queue'),
+    redisUrl: urlWithScheme(['redis', 'rediss']),
+    /** The queue's name: projects sharing one Redis need different names. */
+    queue: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"')
+      .default('medallion'),
+    /**
+     * A worker that has not renewed its lease on a step for this long (killed, or cut off) is
+     * presumed lost, and the step goes to another worker.
+     */
+    leaseMs: z.number().int().min(1000).default(DEFAULT_STEP_LEASE_MS),
+  }),
 ])
 export type ExecutorConfig = z.output<typeof ExecutorConfig>
 

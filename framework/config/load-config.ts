@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { FrameworkError } from '../errors.js'
-import { InstanceStoreConfig, MedallionConfig } from './config-schema.js'
+import { ExecutorConfig, InstanceStoreConfig, MedallionConfig } from './config-schema.js'
 
 /** The configuration file's name, looked for in the project root. */
 export const CONFIG_FILE = 'medallion.config.ts'
@@ -17,7 +17,7 @@ export interface LoadConfigOptions {
 
 /**
  * The project's configuration: `medallion.config.ts` when there is one, then the environment
- * (MEDALLION_INSTANCE_STORE, MEDALLION_POSTGRES_URL) on top, validated; defaults for the rest.
+ * (MEDALLION_INSTANCE_STORE, MEDALLION_POSTGRES_URL, MEDALLION_EXECUTOR, MEDALLION_REDIS_URL) on top, validated; defaults for the rest.
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<MedallionConfig> {
   const file = join(resolve(options.root ?? '.'), CONFIG_FILE)
@@ -45,31 +45,78 @@ async function readConfigFile(file: string): Promise<MedallionConfig> {
   return check(MedallionConfig, module.default, CONFIG_FILE)
 }
 
-/** MEDALLION_INSTANCE_STORE picks the store; MEDALLION_POSTGRES_URL replaces PostgreSQL's URL. */
+/** A part of the configuration that two environment variables can replace: its kind and a URL. */
+interface EnvSwitch<C extends { readonly kind: string }> {
+  readonly schema: z.ZodType<C, unknown>
+  /** Picks the kind. */
+  readonly kindVar: string
+  /** Replaces the URL of the kind that has one. */
+  readonly urlVar: string
+  readonly urlKind: C['kind']
+  /** The URL's field in the part, and what it points at (for the error). */
+  readonly urlField: string
+  readonly urlPath: string
+  readonly urlWhat: string
+  readonly example: string
+}
+
+const STORE_SWITCH: EnvSwitch<InstanceStoreConfig> = {
+  schema: InstanceStoreConfig,
+  kindVar: 'MEDALLION_INSTANCE_STORE',
+  urlVar: 'MEDALLION_POSTGRES_URL',
+  urlKind: 'postgres',
+  urlField: 'url',
+  urlPath: 'instanceStore.url',
+  urlWhat: "the database's URL",
+  example: 'postgres://user:password@host:5432/medallion',
+}
+
+const EXECUTOR_SWITCH: EnvSwitch<ExecutorConfig> = {
+  schema: ExecutorConfig,
+  kindVar: 'MEDALLION_EXECUTOR',
+  urlVar: 'MEDALLION_REDIS_URL',
+  urlKind: 'queue',
+  urlField: 'redisUrl',
+  urlPath: 'executor.redisUrl',
+  urlWhat: "Redis's URL",
+  example: 'redis://host:6379',
+}
+
+/**
+ * MEDALLION_INSTANCE_STORE and MEDALLION_POSTGRES_URL replace the store; MEDALLION_EXECUTOR and
+ * MEDALLION_REDIS_URL the executor. A URL variable alone does not switch the kind.
+ */
 function applyEnv(
   config: MedallionConfig,
   env: Readonly<Record<string, string | undefined>>,
 ): MedallionConfig {
-  const kind = nonEmpty(env.MEDALLION_INSTANCE_STORE)
-  const url = nonEmpty(env.MEDALLION_POSTGRES_URL)
-  if (kind === undefined && url === undefined) return config
-  const current = config.instanceStore
-  const chosen = kind ?? current.kind
-  if (chosen === 'postgres') {
-    const postgresUrl = url ?? (current.kind === 'postgres' ? current.url : undefined)
-    if (postgresUrl === undefined) {
-      throw new FrameworkError(
-        'CONFIG_INVALID',
-        `MEDALLION_INSTANCE_STORE: "postgres" needs the database's URL. Set MEDALLION_POSTGRES_URL=postgres://user:password@host:5432/medallion, or instanceStore.url in ${CONFIG_FILE}.`,
-      )
-    }
-    const store = { kind: 'postgres' as const, url: postgresUrl }
-    // The file's URL was checked with the file; only a URL from the environment is new here.
-    if (url !== undefined) check(InstanceStoreConfig, store, 'MEDALLION_POSTGRES_URL', false)
-    return { ...config, instanceStore: store }
+  return {
+    instanceStore: switchFromEnv(config.instanceStore, STORE_SWITCH, env),
+    executor: switchFromEnv(config.executor, EXECUTOR_SWITCH, env),
   }
-  const store = check(InstanceStoreConfig, { kind: chosen }, 'MEDALLION_INSTANCE_STORE', false)
-  return { ...config, instanceStore: store }
+}
+
+function switchFromEnv<C extends { readonly kind: string }>(
+  current: C,
+  from: EnvSwitch<C>,
+  env: Readonly<Record<string, string | undefined>>,
+): C {
+  const kind = nonEmpty(env[from.kindVar])
+  const url = nonEmpty(env[from.urlVar])
+  if (kind === undefined && url === undefined) return current
+  const chosen = kind ?? current.kind
+  if (chosen !== from.urlKind) return check(from.schema, { kind: chosen }, from.kindVar, false)
+  // Settings of the same kind from the file (a queue's name, say) stay; the variables replace the rest.
+  const kept: Record<string, unknown> = current.kind === chosen ? { ...current } : {}
+  const chosenUrl = url ?? kept[from.urlField]
+  if (chosenUrl === undefined) {
+    throw new FrameworkError(
+      'CONFIG_INVALID',
+      `${from.kindVar}: "${chosen}" needs ${from.urlWhat}. Set ${from.urlVar}=${from.example}, or ${from.urlPath} in ${CONFIG_FILE}.`,
+    )
+  }
+  const part = { ...kept, kind: chosen, [from.urlField]: chosenUrl }
+  return check(from.schema, part, url === undefined ? from.kindVar : from.urlVar, false)
 }
 
 /**

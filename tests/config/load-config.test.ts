@@ -52,11 +52,38 @@ describe('loadConfig', () => {
     })
   })
 
-  it('parses the queue executor', async () => {
+  it('parses the queue executor, with its queue name and lease defaulted', async () => {
     writeConfig(
       `export default { executor: { kind: 'queue', redisUrl: 'redis://127.0.0.1:6379' } }`,
     )
-    expect((await load()).executor).toEqual({ kind: 'queue', redisUrl: 'redis://127.0.0.1:6379' })
+    expect((await load()).executor).toEqual({
+      kind: 'queue',
+      redisUrl: 'redis://127.0.0.1:6379',
+      queue: 'medallion',
+      leaseMs: 30_000,
+    })
+    writeConfig(
+      `export default { executor: { kind: 'queue', redisUrl: 'redis://r', queue: 'a b' } }`,
+    )
+    expect(await failure()).toContain('executor.queue: must be letters')
+  })
+
+  it('MEDALLION_EXECUTOR and MEDALLION_REDIS_URL pick the queue, keeping the queue settings of the file', async () => {
+    expect(
+      (await load({ MEDALLION_EXECUTOR: 'queue', MEDALLION_REDIS_URL: 'redis://r:6379' })).executor,
+    ).toEqual({ kind: 'queue', redisUrl: 'redis://r:6379', queue: 'medallion', leaseMs: 30_000 })
+    writeConfig(
+      `export default { executor: { kind: 'queue', redisUrl: 'redis://a', queue: 'plg', leaseMs: 5000 } }`,
+    )
+    expect((await load({ MEDALLION_REDIS_URL: 'redis://b' })).executor).toEqual({
+      kind: 'queue',
+      redisUrl: 'redis://b',
+      queue: 'plg',
+      leaseMs: 5000,
+    })
+    expect((await load({ MEDALLION_EXECUTOR: 'in-process' })).executor).toEqual({
+      kind: 'in-process',
+    })
   })
 
   it('names the file and the field at fault', async () => {
@@ -116,6 +143,12 @@ describe('loadConfig', () => {
     expect(
       await failure({ MEDALLION_INSTANCE_STORE: 'postgres', MEDALLION_POSTGRES_URL: 'db:5432' }),
     ).toContain('MEDALLION_POSTGRES_URL: must be a URL')
+    expect(await failure({ MEDALLION_EXECUTOR: 'queue' })).toContain(
+      'Set MEDALLION_REDIS_URL=redis://',
+    )
+    expect(await failure({ MEDALLION_EXECUTOR: 'queue', MEDALLION_REDIS_URL: 'r:6379' })).toContain(
+      'MEDALLION_REDIS_URL: must be a URL',
+    )
   })
 
   it('empty variables count as unset', async () => {
