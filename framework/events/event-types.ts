@@ -29,7 +29,14 @@ export const RunEvent = z.discriminatedUnion('type', [
     status: z.enum(['success', 'failure', 'canceled']),
     durationMs: z.number(),
   }),
-  z.object({ type: z.literal('step_started'), ...base, key, attempt: z.number() }),
+  z.object({
+    type: z.literal('step_started'),
+    ...base,
+    key,
+    attempt: z.number(),
+    /** The queue worker running this attempt (`medallion worker --name`); absent in process. */
+    worker: z.string().optional(),
+  }),
   z.object({
     type: z.literal('step_waiting'),
     ...base,

@@ -9,6 +9,8 @@ import type { CheckOutcome } from './run-result.js'
 import { sleep } from './sleep.js'
 
 export interface AssetStepEnv extends MaterializeEnv, CheckStepEnv {
+  /** The queue worker running the step, recorded on `step_started`; absent in process. */
+  readonly worker?: string
   readonly lockWait: 'wait' | 'fail'
   readonly lockPollMs: number
   /** Called once the asset is materialized, so downstream steps read its new data version. */
@@ -79,11 +81,12 @@ async function attemptAndCheck(
       at: nowIso(),
       key: asset.key,
       attempt,
+      ...(env.worker === undefined ? {} : { worker: env.worker }),
     })
     let connection: DuckDBConnection | undefined
     try {
       connection = await env.instance.connect()
-      const dataVersion = await materializeOnce(env, asset, connection)
+      const dataVersion = await materializeOnce(env, asset, connection, attempt)
       env.recordVersion(asset.key, dataVersion)
       const checks = await evaluateChecks(
         env,

@@ -21,6 +21,13 @@ export interface MaterializeEnv extends InputSources {
   readonly runId: string
   readonly events: RunEvents
   readonly signal: AbortSignal
+  /**
+   * Mark each write with the run and attempt (OutputOptions.onceId), so that running the same
+   * attempt again skips the writes it committed before. Set by queue workers, where a step whose
+   * worker was lost is re-run by another; a retry under the asset's policy is a new attempt and
+   * writes anew, as in process.
+   */
+  readonly writeOnce?: boolean
 }
 
 /**
@@ -31,19 +38,22 @@ export async function materializeOnce(
   env: MaterializeEnv,
   asset: AnyAsset,
   connection: DuckDBConnection,
+  attempt: number,
 ): Promise<string> {
   const startedAt = performance.now()
   const key = asset.key
   const storage = env.instance.storageFor(asset)
+  const outputOptions =
+    env.writeOnce === true ? { onceId: `medallion-run:${env.runId}:${attempt}` } : {}
   const inputs = await resolveInputs(asset, env, connection)
   const metadata: Record<string, MetadataValue> = {}
-  const tracked = trackUse(storage.output(asset, connection))
+  const tracked = trackUse(storage.output(asset, connection, outputOptions))
   const companions = new Map<AssetKey, ReturnType<typeof trackUse>>()
   const companion = (name: string): AssetOutput => {
     const companionAsset: AnyAsset = { ...asset, key: companionKey(key, name), partitionBy: [] }
     let entry = companions.get(companionAsset.key)
     if (entry === undefined) {
-      entry = trackUse(storage.output(companionAsset, connection))
+      entry = trackUse(storage.output(companionAsset, connection, outputOptions))
       companions.set(companionAsset.key, entry)
     }
     return entry.output

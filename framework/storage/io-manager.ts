@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { AssetKey } from '../definitions/asset-key.js'
 import type { TableRef } from '../definitions/sql.js'
-import type { AnyAsset, AssetOutput, StorageKind } from '../definitions/types.js'
+import type { AnyAsset, AssetOutput, StorageKind, WriteTxn } from '../definitions/types.js'
 
 /** A column of a stored table, as DuckDB names its type. */
 export interface ColumnInfo {
@@ -20,6 +20,22 @@ export interface TableStats {
   readonly location: string
 }
 
+export interface OutputOptions {
+  /**
+   * Numbers the output's writes 1, 2, … with a txn of this app id, committed with each write; a
+   * write whose number the table already holds is skipped. A step re-run under the same id (after
+   * its worker was lost mid-step) thereby never commits the same write twice.
+   */
+  readonly onceId?: string
+}
+
+/** The `once` txn of each successive write of an output (none without `onceId`). */
+export function onceNumbering(options: OutputOptions | undefined): () => WriteTxn | undefined {
+  const appId = options?.onceId
+  let written = 0
+  return () => (appId === undefined ? undefined : { appId, version: ++written })
+}
+
 /**
  * Stores assets' tables and gives downstream SQL a reference to them.
  * Implementations own their layout; the executor never builds paths or table names.
@@ -27,7 +43,7 @@ export interface TableStats {
 export interface IOManager {
   readonly kind: StorageKind
   /** The writer for one step of `asset`; every call on it is one atomic commit. */
-  output(asset: AnyAsset, connection: DuckDBConnection): AssetOutput
+  output(asset: AnyAsset, connection: DuckDBConnection, options?: OutputOptions): AssetOutput
   /**
    * A relation SQL can embed; throws NOT_MATERIALIZED if the asset was never written.
    * It stays valid until `release(key)`: storages that lock files for reading (DuckDB) let go then.

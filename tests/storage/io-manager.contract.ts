@@ -4,7 +4,7 @@ import * as z from 'zod'
 import { defineAsset } from '../../framework/definitions/define-asset.js'
 import { sql } from '../../framework/definitions/sql.js'
 import type { StorageKind } from '../../framework/definitions/types.js'
-import type { IOManager } from '../../framework/storage/io-manager.js'
+import type { IOManager, OutputOptions } from '../../framework/storage/io-manager.js'
 import { makeTempDir } from '../helpers/temp-dir.js'
 
 /**
@@ -44,9 +44,10 @@ export function describeIOManagerContract(
     /** Writes through a step's output, then releases it as the executor does. */
     async function step<T>(
       fn: (output: ReturnType<IOManager['output']>) => Promise<T>,
+      options?: OutputOptions,
     ): Promise<T> {
       try {
-        return await fn(storage.output(asset, connection))
+        return await fn(storage.output(asset, connection, options))
       } finally {
         await storage.release(asset.key)
       }
@@ -130,6 +131,44 @@ export function describeIOManagerContract(
         ),
       ).rejects.toMatchObject({ code: 'USAGE' })
       expect((await storage.stats(asset.key, connection)).rowCount).toBe(3)
+    })
+
+    it('an output with a onceId commits each of its writes at most once, whoever runs it again', async () => {
+      const twoWrites = (out: ReturnType<IOManager['output']>, name: string) => {
+        const literal = sql.literal(name)
+        return out
+          .overwrite(sql`select 1 as id, ${literal} as name`)
+          .then(async (first) => [first, await out.append(sql`select 2 as id, ${literal} as name`)])
+      }
+      const lost = { onceId: 'medallion-run:r1:1' }
+      // The first try commits its first write, then its worker dies before the second.
+      await step((out) => out.overwrite(sql`select 1 as id, 'first' as name`), lost)
+      const committed = (await storage.stats(asset.key, connection)).storageVersion
+      // The re-run skips the committed write and commits the one that was lost.
+      const rerun = await step((out) => twoWrites(out, 'rerun'), lost)
+      expect(rerun.map((write) => write.changed)).toEqual([false, true])
+      expect(
+        await rows(
+          `select name from ${(await storage.ref(asset.key, connection)).from} order by id`,
+        ),
+      ).toEqual([{ name: 'first' }, { name: 'rerun' }])
+      await storage.release(asset.key)
+      const after = (await storage.stats(asset.key, connection)).storageVersion
+      expect(after).toBe((committed as number) + 1)
+      // A third run of the same id commits nothing; a new id (the next attempt, run) writes anew.
+      expect((await step((out) => twoWrites(out, 'third'), lost)).map((w) => w.changed)).toEqual([
+        false,
+        false,
+      ])
+      const next = await step((out) => twoWrites(out, 'next'), { onceId: 'medallion-run:r1:2' })
+      expect(next.map((write) => write.changed)).toEqual([true, true])
+      // The caller's own txns still skip a write whose inputs were all applied.
+      const txns = [{ appId: 'raw/file-9', version: 1 }]
+      await step((out) => out.append(sql`select 9 as id, 'x' as name`, { txns }))
+      const skipped = await step((out) => out.append(sql`select 9 as id, 'x' as name`, { txns }), {
+        onceId: 'medallion-run:r2:1',
+      })
+      expect(skipped.changed).toBe(false)
     })
 
     it('merge updates matched rows and inserts the rest in one write', async () => {

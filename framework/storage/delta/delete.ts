@@ -30,7 +30,7 @@ export async function deleteWhere(
   if (snapshot === undefined) return unchanged(snapshot)
   const where = `delta delete ${tableDir}`
   assertWritable(where, snapshot)
-  if (txnsApplied(where, snapshot, options.txns)) return unchanged(snapshot)
+  if (txnsApplied(where, snapshot, options)) return unchanged(snapshot)
   const byPartition = await partitionPredicate(
     connection,
     predicate,

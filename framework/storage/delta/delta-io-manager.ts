@@ -5,7 +5,12 @@ import { type AssetKey, layerOf, nameOf } from '../../definitions/asset-key.js'
 import type { TableRef } from '../../definitions/sql.js'
 import type { AnyAsset, AssetOutput, WriteOptions, WriteResult } from '../../definitions/types.js'
 import { DeltaError, FrameworkError } from '../../errors.js'
-import type { IOManager, TableStats } from '../io-manager.js'
+import {
+  type IOManager,
+  type OutputOptions,
+  onceNumbering,
+  type TableStats,
+} from '../io-manager.js'
 import { deltaTypeToDuckDb } from './delta-schema.js'
 import { DeltaTable } from './delta-table.js'
 import { relationSql } from './relation-sql.js'
@@ -38,7 +43,8 @@ export function createDeltaIOManager(dataDir: string): IOManager {
 
   return {
     kind: 'delta',
-    output: (asset, connection) => deltaOutput(table(asset.key), asset, connection),
+    output: (asset, connection, options) =>
+      deltaOutput(table(asset.key), asset, connection, options),
     async ref(key: AssetKey): Promise<TableRef> {
       return { kind: 'table', key, from: relationSql(await latest(key)) }
     },
@@ -90,17 +96,23 @@ function deltaOutput(
   delta: DeltaTable,
   asset: AnyAsset,
   connection: DuckDBConnection,
+  outputOptions: OutputOptions | undefined,
 ): AssetOutput {
+  const nextOnce = onceNumbering(outputOptions)
   const optionsOf = (
     options: WriteOptions | undefined,
     extra: TableWriteOptions = {},
-  ): TableWriteOptions => ({
-    partitionBy: asset.partitionBy,
-    ...(options?.txns === undefined ? {} : { txns: options.txns }),
-    ...(options?.mergeSchema === undefined ? {} : { mergeSchema: options.mergeSchema }),
-    ...(options?.metadata === undefined ? {} : { userMetadata: options.metadata }),
-    ...extra,
-  })
+  ): TableWriteOptions => {
+    const once = nextOnce()
+    return {
+      partitionBy: asset.partitionBy,
+      ...(options?.txns === undefined ? {} : { txns: options.txns }),
+      ...(once === undefined ? {} : { once }),
+      ...(options?.mergeSchema === undefined ? {} : { mergeSchema: options.mergeSchema }),
+      ...(options?.metadata === undefined ? {} : { userMetadata: options.metadata }),
+      ...extra,
+    }
+  }
   const exists = async () => (await delta.version()) !== undefined
   return {
     async current() {

@@ -39,7 +39,7 @@ export async function mergeInto(
     )
   }
   assertWritable(where, snapshot)
-  if (txnsApplied(where, snapshot, options.txns)) return unchanged(snapshot)
+  if (txnsApplied(where, snapshot, options)) return unchanged(snapshot)
   const pieces = mergeSql(where, spec, snapshot.schema)
   // The source is read several times (find files, rewrite, inserts): run its query once.
   const source = quoteIdent(`__delta_merge_source_${randomUUID().replaceAll('-', '')}`)

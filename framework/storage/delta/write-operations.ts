@@ -74,7 +74,7 @@ async function writeQuery(
   const { connection, tableDir, snapshot } = target
   const where = `delta ${mode.kind} ${tableDir}`
   if (snapshot !== undefined) assertWritable(where, snapshot)
-  if (txnsApplied(where, snapshot, options.txns)) return unchanged(snapshot)
+  if (txnsApplied(where, snapshot, options)) return unchanged(snapshot)
   const replaceSchema =
     snapshot === undefined || (mode.kind === 'overwrite' && options.overwriteSchema === true)
   const columns = await describeQuery(connection, where, query)

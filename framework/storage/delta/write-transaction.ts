@@ -8,13 +8,26 @@ import type { ReadSet } from './commit-conflicts.js'
 import type { DeltaField, Snapshot } from './snapshot-types.js'
 import { schemaString } from './write-schema.js'
 
+/** One `txn` action: the application `appId` has committed up to `version`. */
+export interface TxnMark {
+  readonly appId: string
+  readonly version: number
+}
+
 /** Per-write options shared by every operation. */
 export interface DeltaWriteOptions {
   /**
    * Idempotent writes: one `txn` action per entry, in the same commit as the data. The write is
    * skipped when the table already holds every (appId, version) or a later one; appIds must differ.
    */
-  readonly txns?: readonly { readonly appId: string; readonly version: number }[]
+  readonly txns?: readonly TxnMark[]
+  /**
+   * A txn that makes the write happen at most once: when the table already holds it (or a later
+   * version of its appId) the write is skipped, whatever `txns` say; otherwise it is committed
+   * with them. The queue executor numbers a step's writes with it, so that a step re-run after its
+   * worker was lost never commits the same write twice.
+   */
+  readonly once?: TxnMark
   /** Add the query's new columns (nullable) to the schema instead of failing with SCHEMA_MISMATCH. */
   readonly mergeSchema?: boolean
   /** Free-form facts recorded as commitInfo.userMetadata (JSON). */
@@ -69,15 +82,17 @@ export function assertWritable(where: string, snapshot: Snapshot): void {
 }
 
 /**
- * True when every txn of the write was already committed (the write must be skipped); false when
- * there is none. Throws USAGE when two txns share an appId: a commit holds one txn per appId.
+ * True when the write must be skipped: its `once` txn, or every one of its txns, was already
+ * committed; false when it has none. Throws USAGE when two txns share an appId: a commit holds one
+ * txn per appId.
  */
 export function txnsApplied(
   where: string,
   snapshot: Snapshot | undefined,
-  txns: DeltaWriteOptions['txns'],
+  options: DeltaWriteOptions,
 ): boolean {
-  if (txns === undefined || txns.length === 0) return false
+  const txns = allTxns(options)
+  if (txns.length === 0) return false
   const seen = new Set<string>()
   for (const { appId } of txns) {
     if (seen.has(appId)) {
@@ -88,7 +103,15 @@ export function txnsApplied(
     }
     seen.add(appId)
   }
-  return snapshot !== undefined && txns.every((txn) => isApplied(snapshot, txn))
+  if (options.once !== undefined && isApplied(snapshot, options.once)) return true
+  const own = options.txns ?? []
+  return own.length > 0 && own.every((txn) => isApplied(snapshot, txn))
+}
+
+/** The txns a commit of this write records: the caller's, then the `once` mark. */
+function allTxns(options: DeltaWriteOptions): readonly TxnMark[] {
+  const txns = options.txns ?? []
+  return options.once === undefined ? txns : [...txns, options.once]
 }
 
 /** True when the write carries txns, so it commits them even if it changes no data. */
@@ -96,10 +119,7 @@ export function hasTxns(options: DeltaWriteOptions): boolean {
   return (options.txns?.length ?? 0) > 0
 }
 
-function isApplied(
-  snapshot: Snapshot | undefined,
-  txn: { readonly appId: string; readonly version: number },
-): boolean {
+function isApplied(snapshot: Snapshot | undefined, txn: TxnMark): boolean {
   const applied = snapshot?.transactions.get(txn.appId)
   return applied !== undefined && applied >= txn.version
 }
@@ -168,7 +188,7 @@ export async function commitWrite(target: WriteTarget, write: PendingWrite): Pro
     )
   }
   const { userMetadata } = write.options
-  const txns = write.options.txns ?? []
+  const txns = allTxns(write.options)
   const now = Date.now()
   const actions: Action[] = [
     ...(snapshot === undefined ? [{ protocol: DEFAULT_PROTOCOL }] : []),

@@ -5,7 +5,7 @@ import { type AssetKey, layerOf, nameOf } from '../../definitions/asset-key.js'
 import type { TableRef } from '../../definitions/sql.js'
 import type { AnyAsset, AssetOutput } from '../../definitions/types.js'
 import { FrameworkError } from '../../errors.js'
-import type { IOManager, TableStats } from '../io-manager.js'
+import type { IOManager, OutputOptions, TableStats } from '../io-manager.js'
 import { createDuckDbOutput } from './duckdb-output.js'
 import { FileAttachments, quote } from './file-attachments.js'
 import { readColumns } from './read-columns.js'
@@ -35,18 +35,21 @@ export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): 
   return {
     kind: 'duckdb',
 
-    output(asset: AnyAsset, connection: DuckDBConnection): AssetOutput {
+    output(asset: AnyAsset, connection: DuckDBConnection, options?: OutputOptions): AssetOutput {
       mkdirSync(dirname(pathOf(asset.key)), { recursive: true })
-      return createDuckDbOutput({
-        connection,
-        table: tableOf(asset.key),
-        alias: aliasOf(asset.key),
-        key: asset.key,
-        attach: async () => {
-          await attachments.acquire(aliasOf(asset.key), pathOf(asset.key), 'write')
-          writing.add(asset.key)
+      return createDuckDbOutput(
+        {
+          connection,
+          table: tableOf(asset.key),
+          alias: aliasOf(asset.key),
+          key: asset.key,
+          attach: async () => {
+            await attachments.acquire(aliasOf(asset.key), pathOf(asset.key), 'write')
+            writing.add(asset.key)
+          },
         },
-      })
+        options,
+      )
     },
 
     async ref(key: AssetKey): Promise<TableRef> {

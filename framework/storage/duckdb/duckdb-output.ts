@@ -9,6 +9,7 @@ import type {
   WriteTxn,
 } from '../../definitions/types.js'
 import { FrameworkError } from '../../errors.js'
+import { type OutputOptions, onceNumbering } from '../io-manager.js'
 import { quote } from './file-attachments.js'
 import { mergeStatement } from './merge-statement.js'
 
@@ -26,8 +27,12 @@ export interface DuckDbOutputTarget {
  * The writer of one DuckDB-stored asset for one step. Each call is one transaction (atomic: a crash
  * leaves the previous table), and bumps the file's version counter in `_medallion_meta`.
  */
-export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
+export function createDuckDbOutput(
+  target: DuckDbOutputTarget,
+  outputOptions?: OutputOptions,
+): AssetOutput {
   const { connection, table } = target
+  const nextOnce = onceNumbering(outputOptions)
   const db = quote(target.alias)
   let attached: Promise<void> | undefined
   const ready = () => {
@@ -53,7 +58,10 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
     return reader.getRowObjects()[0]?.n === 1
   }
 
-  /** Runs `statements` in one transaction, with its txns, unless every txn was already applied. */
+  /**
+   * Runs `statements` in one transaction, with its txns; skipped when every txn, or the write's
+   * `once` mark (see OutputOptions), was already applied.
+   */
   async function commit(
     operation: string,
     statements: (tableExists: boolean) => string[],
@@ -61,8 +69,11 @@ export function createDuckDbOutput(target: DuckDbOutputTarget): AssetOutput {
   ): Promise<WriteResult> {
     await ready()
     const txns = options.txns ?? []
-    const pending = await pendingTxns(operation, txns)
-    if (txns.length > 0 && pending.length === 0) {
+    const once = nextOnce()
+    const pending = await pendingTxns(operation, once === undefined ? txns : [...txns, once])
+    const ownPending = pending.filter((txn) => txn !== once)
+    const onceApplied = once !== undefined && !pending.includes(once)
+    if (onceApplied || (txns.length > 0 && ownPending.length === 0)) {
       return { storageVersion: await version(), rowsWritten: 0, changed: false }
     }
     const tableExists = await exists()
