@@ -1,9 +1,10 @@
 import { FrameworkError } from '../errors.js'
+import { linkDependencies, orderOf } from './asset-dependencies.js'
 import type { AssetKey } from './asset-key.js'
-import { buildAssetGraph, orderOf } from './build-asset-graph.js'
+import { buildAssetGraph } from './build-asset-graph.js'
 import { collectChecks } from './collect-checks.js'
 import { collectNodes } from './collect-nodes.js'
-import type { AssetNode, Definitions } from './definitions.js'
+import type { AssetGraph, AssetNode, Definitions } from './definitions.js'
 import { didYouMean } from './did-you-mean.js'
 import type { AnyAsset, CheckDefinition, SourceDefinition } from './types.js'
 
@@ -26,40 +27,34 @@ export interface DefinitionsInput {
  */
 export function defineDefinitions(input: DefinitionsInput): Definitions {
   const { assets, sources, nodes } = collectNodes(input.assets, input.sources ?? [])
-  const graph = buildAssetGraph(nodes, assets)
-  const order = Object.freeze(orderOf(graph))
+  const dependencies = linkDependencies(nodes, assets)
+  const order = Object.freeze(orderOf(dependencies))
   const checks = collectChecks(input.checks ?? [], assets, sources)
 
-  const get = (key: string): AssetNode => {
-    const node = nodes.get(key as AssetKey)
-    if (node !== undefined) return node
+  const unknownKey = (key: string): never => {
     throw new FrameworkError(
       'SELECTION_UNKNOWN_KEY',
       `definitions: no asset or source has the key "${key}".${didYouMean(key, nodes.keys()) || ' Keys are "layer/name", e.g. "silver/user_dim".'}`,
     )
   }
-
-  // Planning and staleness ask for neighbors of every key, often more than once: compute each
-  // list once. The graph is not changed after this point, so the lists stay valid.
-  const parents = new Map<AssetKey, readonly AssetKey[]>()
-  const children = new Map<AssetKey, readonly AssetKey[]>()
-  const neighbors = (cache: typeof parents, key: AssetKey, list: (node: string) => string[]) => {
-    let found = cache.get(key)
-    if (found === undefined) {
-      found = Object.freeze(list(get(key).key).sort() as AssetKey[])
-      cache.set(key, found)
-    }
-    return found
-  }
+  const get = (key: string): AssetNode => nodes.get(key as AssetKey) ?? unknownKey(key)
+  // Every key has a list, so a key without one is unknown.
+  const neighbors = (lists: ReadonlyMap<AssetKey, readonly AssetKey[]>, key: AssetKey) =>
+    lists.get(key) ?? unknownKey(key)
+  // Nothing in the framework reads graphology on the hot path: build it once, when first read.
+  let graph: AssetGraph | undefined
 
   return Object.freeze({
     assets,
     sources,
     checks,
-    graph,
+    get graph() {
+      graph ??= buildAssetGraph(dependencies, nodes, assets)
+      return graph
+    },
     order,
     get,
-    upstream: (key: AssetKey) => neighbors(parents, key, (node) => graph.inNeighbors(node)),
-    downstream: (key: AssetKey) => neighbors(children, key, (node) => graph.outNeighbors(node)),
+    upstream: (key: AssetKey) => neighbors(dependencies.upstream, key),
+    downstream: (key: AssetKey) => neighbors(dependencies.downstream, key),
   })
 }

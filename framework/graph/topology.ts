@@ -1,23 +1,55 @@
-import type { DirectedGraph } from 'graphology'
-import { hasCycle, topologicalGenerations } from 'graphology-dag'
-
 // This file imports nothing from definitions/ on purpose: defineDefinitions uses it to validate
 // the graph it builds, and a runtime import back into definitions/ would make a module cycle.
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+/** What sorting and the cycle search read of a directed graph. */
+export interface Successors {
+  /** Every node, sorted by key. */
+  readonly nodes: readonly string[]
+  /** The nodes `node` has an edge to, each once, sorted by key. */
+  successors(node: string): readonly string[]
+}
+
 /**
  * Nodes grouped by generation (a node is one generation after its deepest parent), each
  * generation sorted: every node of a generation can run once all earlier generations are done.
- * Throws graphology's error on a cycle; call `findCycle` first.
+ * Nodes on or behind a cycle are left out; `topologicalOrder` says so.
  */
-export function sortedGenerations(graph: DirectedGraph): string[][] {
-  return topologicalGenerations(graph).map((generation) => generation.sort(byText))
+export function sortedGenerations(graph: Successors): string[][] {
+  // Kahn's algorithm, one generation per round: linear in nodes + edges, plus the sorts.
+  const waitingFor = new Map<string, number>()
+  for (const node of graph.nodes) {
+    for (const next of graph.successors(node)) waitingFor.set(next, (waitingFor.get(next) ?? 0) + 1)
+  }
+  // `nodes` is sorted, so the first generation is too.
+  let generation = graph.nodes.filter((node) => !waitingFor.has(node))
+  const generations: string[][] = []
+  while (generation.length > 0) {
+    generations.push(generation)
+    const next: string[] = []
+    for (const node of generation) {
+      for (const child of graph.successors(node)) {
+        const left = (waitingFor.get(child) as number) - 1
+        waitingFor.set(child, left)
+        if (left === 0) next.push(child)
+      }
+    }
+    generation = next.sort(byText)
+  }
+  return generations
 }
 
-/** Upstream before downstream; deterministic: within a generation, nodes are ordered by key. */
-export function topologicalOrder(graph: DirectedGraph): string[] {
-  return sortedGenerations(graph).flat()
+/**
+ * Upstream before downstream; deterministic: within a generation, nodes are ordered by key.
+ * Throws on a cycle; call `findCycle` to name it.
+ */
+export function topologicalOrder(graph: Successors): string[] {
+  const order = sortedGenerations(graph).flat()
+  if (order.length < graph.nodes.length) {
+    throw new Error('topologicalOrder: the graph has a cycle, so it has no topological order.')
+  }
+  return order
 }
 
 /**
@@ -25,36 +57,39 @@ export function topologicalOrder(graph: DirectedGraph): string[] {
  * starting at its smallest node so the same graph always reports the same cycle; undefined if
  * the graph is acyclic.
  */
-export function findCycle(graph: DirectedGraph): string[] | undefined {
-  if (graph.order === 0 || !hasCycle(graph)) return undefined
-  return rotateToSmallest(searchCycle(graph))
+export function findCycle(graph: Successors): string[] | undefined {
+  const cycle = searchCycle(graph)
+  return cycle === undefined ? undefined : rotateToSmallest(cycle)
 }
 
 // Iterative DFS (deep chains of 50,000 assets would overflow a recursive one). A grey node is on
 // the current path, so an edge to a grey node closes a cycle.
-function searchCycle(graph: DirectedGraph): string[] {
+function searchCycle(graph: Successors): string[] | undefined {
   const state = new Map<string, 'grey' | 'black'>()
-  for (const start of [...graph.nodes()].sort(byText)) {
+  for (const start of graph.nodes) {
     if (state.has(start)) continue
     const path: string[] = [start]
-    const pending: string[][] = [graph.outNeighbors(start).sort(byText)]
+    // For each node on the path, the index of its next successor to visit.
+    const cursors: number[] = [0]
     state.set(start, 'grey')
     while (path.length > 0) {
-      const next = pending[pending.length - 1]?.shift()
+      const top = path.length - 1
+      const next = graph.successors(path[top] as string)[cursors[top] as number]
       if (next === undefined) {
         state.set(path.pop() as string, 'black')
-        pending.pop()
+        cursors.pop()
         continue
       }
+      cursors[top] = (cursors[top] as number) + 1
       const seen = state.get(next)
       if (seen === 'grey') return [...path.slice(path.indexOf(next)), next]
       if (seen === 'black') continue
       state.set(next, 'grey')
       path.push(next)
-      pending.push(graph.outNeighbors(next).sort(byText))
+      cursors.push(0)
     }
   }
-  throw new Error('findCycle: hasCycle reported a cycle that the search did not find.')
+  return undefined
 }
 
 function rotateToSmallest(cycle: string[]): string[] {

@@ -1,5 +1,8 @@
 import type { AssetKey } from '../definitions/asset-key.js'
-import type { AssetGraph } from '../definitions/definitions.js'
+import type { Definitions } from '../definitions/definitions.js'
+
+/** What a walk reads of the asset graph: `Definitions` has it. */
+export type Neighbors = Pick<Definitions, 'order' | 'get' | 'upstream' | 'downstream'>
 
 /** How many levels to walk: a count (0 = none), or every level. */
 export type Depth = number | 'all'
@@ -13,7 +16,7 @@ export interface WalkOptions {
 
 /** `keys` and the assets upstream of them (their inputs, their inputs' inputs, …). */
 export function upstreamOf(
-  graph: AssetGraph,
+  graph: Neighbors,
   keys: Iterable<AssetKey>,
   options: WalkOptions = {},
 ): Set<AssetKey> {
@@ -22,7 +25,7 @@ export function upstreamOf(
 
 /** `keys` and the assets downstream of them (everything that reads them, directly or not). */
 export function downstreamOf(
-  graph: AssetGraph,
+  graph: Neighbors,
   keys: Iterable<AssetKey>,
   options: WalkOptions = {},
 ): Set<AssetKey> {
@@ -33,10 +36,11 @@ export function downstreamOf(
  * The keys of `within` with nothing upstream of them inside `within` (Dagster's `roots()`:
  * a root may have parents outside the set). Without `within`: every key with no inputs.
  */
-export function rootsOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
-  // The whole graph (e.g. `roots(*)`): no walk needed.
-  if (within === undefined || within.size === graph.order)
-    return new Set(graph.filterNodes((node) => graph.inDegree(node) === 0)) as Set<AssetKey>
+export function rootsOf(graph: Neighbors, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
+  // The whole graph (e.g. `roots(*)`): no walk needed. Roots are the first generation of the
+  // order, so they come out sorted by key.
+  if (within === undefined || within.size === graph.order.length)
+    return new Set(graph.order.filter((key) => graph.upstream(key).length === 0))
   // A key is a root unless some key of the set reaches it, i.e. unless it is strictly downstream.
   const below = walk(graph, within, 'down', { includeSelf: false })
   return new Set([...within].filter((key) => !below.has(key)))
@@ -46,10 +50,10 @@ export function rootsOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<
  * The keys of `within` with nothing downstream of them inside `within` (Dagster's `sinks()`).
  * Without `within`: every key that nothing reads.
  */
-export function sinksOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
-  // The whole graph (e.g. `sinks(*)`): no walk needed.
-  if (within === undefined || within.size === graph.order)
-    return new Set(graph.filterNodes((node) => graph.outDegree(node) === 0)) as Set<AssetKey>
+export function sinksOf(graph: Neighbors, within?: ReadonlySet<AssetKey>): Set<AssetKey> {
+  // The whole graph (e.g. `sinks(*)`): no walk needed. Sorted by key, as roots are.
+  if (within === undefined || within.size === graph.order.length)
+    return new Set(graph.order.filter((key) => graph.downstream(key).length === 0).sort())
   const above = walk(graph, within, 'up', { includeSelf: false })
   return new Set([...within].filter((key) => !above.has(key)))
 }
@@ -58,7 +62,7 @@ export function sinksOf(graph: AssetGraph, within?: ReadonlySet<AssetKey>): Set<
 // Each key joins a frontier at most once (a starting key at most twice), so the walk is linear
 // in the edges it touches: this is what keeps planning over 50,000 assets fast.
 function walk(
-  graph: AssetGraph,
+  graph: Neighbors,
   keys: Iterable<AssetKey>,
   direction: 'up' | 'down',
   { depth = 'all', includeSelf = true }: WalkOptions,
@@ -69,16 +73,22 @@ function walk(
   let frontier = seeds
   let next: AssetKey[] = []
   // One callback for the whole walk (not one per key): this loop runs once per edge.
-  const visit = (neighbor: string): void => {
-    if (reached.has(neighbor as AssetKey)) return
-    reached.add(neighbor as AssetKey)
-    next.push(neighbor as AssetKey)
+  const visit = (neighbor: AssetKey): void => {
+    if (reached.has(neighbor)) return
+    reached.add(neighbor)
+    next.push(neighbor)
   }
   for (let level = 0; level < limit && frontier.length > 0; level++) {
     next = []
     for (const key of frontier) {
-      if (direction === 'up') graph.forEachInNeighbor(key, visit)
-      else graph.forEachOutNeighbor(key, visit)
+      if (direction === 'down') {
+        for (const neighbor of graph.downstream(key)) visit(neighbor)
+        continue
+      }
+      // Up through the inputs in declaration order, not the sorted `upstream` list: the walk's
+      // order is the selection's, which shows in plans (each step's `downstream`) and some output.
+      const node = graph.get(key)
+      if (node.type === 'asset') for (const input of Object.values(node.deps)) visit(input.key)
     }
     frontier = next
   }

@@ -10,6 +10,14 @@ export interface BuildPlanOptions {
   readonly staleness?: ReadonlyMap<AssetKey, AssetStaleness>
 }
 
+/** A step whose lists are still being filled. */
+interface StepDraft {
+  readonly key: AssetKey
+  readonly upstream: AssetKey[]
+  readonly downstream: AssetKey[]
+  readonly sources: AssetKey[]
+}
+
 /**
  * The plan for materializing `keys`: their assets in dependency order, each with its upstream
  * steps inside the plan, and the sources they read (sources are observed, never materialized).
@@ -20,60 +28,47 @@ export function buildPlan(
   keys: ReadonlySet<AssetKey>,
   options: BuildPlanOptions = {},
 ): Plan {
-  for (const key of keys) {
-    // Throws SELECTION_UNKNOWN_KEY with a suggestion for a key that is not defined.
-    if (!definitions.assets.has(key) && !definitions.sources.has(key)) definitions.get(key)
-  }
   const { staleOnly = false, staleness } = options
+  // Steps by key, in the order of `keys`: that order is the order of each step's `downstream`.
+  const steps = new Map<AssetKey, StepDraft>()
+  const sourceSet = new Set<AssetKey>()
+  for (const key of keys) {
+    if (definitions.assets.has(key)) {
+      // An asset without a staleness entry is unknown to the caller: run it rather than skip it.
+      if (staleOnly && staleness?.get(key)?.status === 'fresh') continue
+      steps.set(key, { key, upstream: [], downstream: [], sources: [] })
+    } else if (definitions.sources.has(key)) sourceSet.add(key)
+    // Throws SELECTION_UNKNOWN_KEY with a suggestion for a key that is not defined.
+    else definitions.get(key)
+  }
   if (staleOnly && staleness === undefined) {
     throw new FrameworkError(
       'USAGE',
       'buildPlan: staleOnly needs the staleness of the assets. Pass `staleness` from resolveStaleness().',
     )
   }
-  const inPlan = new Set<AssetKey>()
-  for (const key of keys) {
-    if (!definitions.assets.has(key)) continue
-    // An asset without a staleness entry is unknown to the caller: run it rather than skip it.
-    if (staleOnly && staleness?.get(key)?.status === 'fresh') continue
-    inPlan.add(key)
-  }
-
-  const sourceSet = new Set<AssetKey>()
-  for (const key of keys) if (definitions.sources.has(key)) sourceSet.add(key)
-  const upstreamOf = new Map<AssetKey, AssetKey[]>()
-  const downstreamOf = new Map<AssetKey, AssetKey[]>()
-  const sourcesOf = new Map<AssetKey, AssetKey[]>()
-  for (const key of inPlan) {
-    const upstream: AssetKey[] = []
-    const sources: AssetKey[] = []
-    for (const dependency of definitions.upstream(key)) {
+  for (const step of steps.values()) {
+    for (const dependency of definitions.upstream(step.key)) {
       if (definitions.sources.has(dependency)) {
-        sources.push(dependency)
+        step.sources.push(dependency)
         sourceSet.add(dependency)
-      } else if (inPlan.has(dependency)) {
-        upstream.push(dependency)
-        const list = downstreamOf.get(dependency)
-        if (list === undefined) downstreamOf.set(dependency, [key])
-        else list.push(key)
+        continue
       }
+      const above = steps.get(dependency)
+      if (above === undefined) continue
+      step.upstream.push(dependency)
+      above.downstream.push(step.key)
     }
-    upstreamOf.set(key, upstream)
-    sourcesOf.set(key, sources)
   }
 
   const sources: AssetKey[] = []
-  const steps: PlanStep[] = []
+  const ordered: PlanStep[] = []
   for (const key of definitions.order) {
     if (sourceSet.has(key)) sources.push(key)
-    else if (inPlan.has(key)) {
-      steps.push({
-        key,
-        upstream: upstreamOf.get(key) ?? [],
-        downstream: downstreamOf.get(key) ?? [],
-        sources: sourcesOf.get(key) ?? [],
-      })
+    else {
+      const step = steps.get(key)
+      if (step !== undefined) ordered.push(step)
     }
   }
-  return { sources, steps, keys: [...sources, ...steps.map((step) => step.key)] }
+  return { sources, steps: ordered, keys: [...sources, ...ordered.map((step) => step.key)] }
 }

@@ -16,19 +16,14 @@ export function resolveSelection(
   definitions: Definitions,
   expression?: string,
 ): ReadonlySet<AssetKey> {
-  const { graph } = definitions
   let everything: ReadonlySet<AssetKey> | undefined
   const all = (): ReadonlySet<AssetKey> => {
     everything ??= new Set(definitions.order)
     return everything
   }
-  const where = (match: (definition: AssetNode) => boolean): Set<AssetKey> => {
-    const keys = new Set<AssetKey>()
-    graph.forEachNode((key, { definition }) => {
-      if (match(definition)) keys.add(key as AssetKey)
-    })
-    return keys
-  }
+  // Sorted by key: some output lists a selection in its own order (`automation on --select`).
+  const where = (match: (definition: AssetNode) => boolean): Set<AssetKey> =>
+    new Set(definitions.order.filter((key) => match(definitions.get(key))).sort())
 
   const resolve = (n: SelectionNode): ReadonlySet<AssetKey> => {
     switch (n.type) {
@@ -49,13 +44,13 @@ export function resolveSelection(
         )
       case 'traverse': {
         const base = resolve(n.operand)
-        const up = n.up === 0 ? base : upstreamOf(graph, base, { depth: n.up })
-        return n.down === 0 ? up : union(up, downstreamOf(graph, base, { depth: n.down }))
+        const up = n.up === 0 ? base : upstreamOf(definitions, base, { depth: n.up })
+        return n.down === 0 ? up : union(up, downstreamOf(definitions, base, { depth: n.down }))
       }
       case 'roots':
-        return rootsOf(graph, resolve(n.operand))
+        return rootsOf(definitions, resolve(n.operand))
       case 'sinks':
-        return sinksOf(graph, resolve(n.operand))
+        return sinksOf(definitions, resolve(n.operand))
       case 'not': {
         const excluded = resolve(n.operand)
         return new Set([...all()].filter((key) => !excluded.has(key)))
@@ -92,7 +87,7 @@ function resolveKey(
     return new Set([...all()].filter((key) => pattern.test(key)))
   }
   const key = node.value as AssetKey
-  if (definitions.graph.hasNode(key)) return new Set([key])
+  if (definitions.assets.has(key) || definitions.sources.has(key)) return new Set([key])
   const [guess, ...others] = closestMatches(node.value, definitions.order)
   const fix =
     guess === undefined

@@ -1,25 +1,36 @@
-import { DirectedGraph } from 'graphology'
 import { describe, expect, it } from 'vitest'
+import * as z from 'zod'
 import type { AssetKey } from '../../framework/definitions/asset-key.js'
-import type { AssetGraph, AssetNodeAttributes } from '../../framework/definitions/definitions.js'
+import { assetRef, defineAsset } from '../../framework/definitions/define-asset.js'
+import { defineDefinitions } from '../../framework/definitions/define-definitions.js'
+import type { Definitions } from '../../framework/definitions/definitions.js'
+import { sql } from '../../framework/definitions/sql.js'
+import type { AnyAsset } from '../../framework/definitions/types.js'
 import { downstreamOf, rootsOf, sinksOf, upstreamOf } from '../../framework/graph/traversal.js'
 
 // A diamond with a tail and a separate pair:
 //   a/a → a/b → a/d → a/e
 //   a/a → a/c → a/d
 //   a/x → a/y
-function diamond(): AssetGraph {
-  const graph = new DirectedGraph<AssetNodeAttributes>()
-  const edges = [
-    ['a/a', 'a/b'],
-    ['a/a', 'a/c'],
-    ['a/b', 'a/d'],
-    ['a/c', 'a/d'],
-    ['a/d', 'a/e'],
-    ['a/x', 'a/y'],
-  ] as const
-  for (const [from, to] of edges) graph.mergeEdge(from, to)
-  return graph
+function diamond(): Definitions {
+  const asset = (key: AssetKey, ...deps: AssetKey[]) =>
+    defineAsset({
+      key,
+      deps: Object.fromEntries(deps.map((dep) => [dep.slice(2), assetRef(dep)])),
+      schema: z.object({ n: z.number() }),
+      materialize: () => sql`select 1 as n`,
+    }) as AnyAsset
+  return defineDefinitions({
+    assets: [
+      asset('a/a'),
+      asset('a/b', 'a/a'),
+      asset('a/c', 'a/a'),
+      asset('a/d', 'a/b', 'a/c'),
+      asset('a/e', 'a/d'),
+      asset('a/x'),
+      asset('a/y', 'a/x'),
+    ],
+  })
 }
 
 const k = (...keys: string[]) => keys as AssetKey[]

@@ -1,0 +1,108 @@
+import { DefinitionError } from '../errors.js'
+import { findCycle, topologicalOrder } from '../graph/topology.js'
+import type { AssetKey } from './asset-key.js'
+import { duplicateKey } from './collect-nodes.js'
+import type { AssetNode } from './definitions.js'
+import { didYouMean } from './did-you-mean.js'
+import type { AnyAsset } from './types.js'
+
+const WHERE = 'defineDefinitions'
+const NONE: readonly AssetKey[] = Object.freeze([])
+
+/**
+ * The asset graph as adjacency lists: what planning, staleness and selection walk. Every list
+ * is frozen, sorted by key and names each neighbor once.
+ */
+export interface AssetDependencies {
+  /** Every asset and source key, sorted. */
+  readonly nodes: readonly AssetKey[]
+  /** Direct upstreams of each key (sources and assets: every key has an entry). */
+  readonly upstream: ReadonlyMap<AssetKey, readonly AssetKey[]>
+  /** Direct downstreams of each key (every key has an entry). */
+  readonly downstream: ReadonlyMap<AssetKey, readonly AssetKey[]>
+}
+
+/**
+ * Links every asset to its dependencies, in one pass over the assets in key order. Throws on a
+ * dependency that is not defined, or a handle that is a second definition of a listed key.
+ */
+export function linkDependencies(
+  nodes: ReadonlyMap<AssetKey, AssetNode>,
+  assets: ReadonlyMap<AssetKey, AnyAsset>,
+): AssetDependencies {
+  const keys = [...nodes.keys()].sort()
+  const upstream = new Map<AssetKey, readonly AssetKey[]>()
+  const downstream = new Map<AssetKey, readonly AssetKey[]>()
+  for (const key of keys) {
+    const asset = assets.get(key)
+    if (asset === undefined) {
+      upstream.set(key, NONE)
+      continue
+    }
+    const parents: AssetKey[] = []
+    for (const [input, dep] of Object.entries(asset.deps)) {
+      const found = nodes.get(dep.key)
+      if (found === undefined) throw unknownDependency(asset, input, dep, nodes.keys())
+      // A handle that is another object with the same key: the asset is defined twice.
+      if (dep.type !== 'reference' && found !== dep) throw duplicateKey(found, dep)
+      // Two inputs may read one dependency: it is one edge.
+      if (parents.includes(dep.key)) continue
+      parents.push(dep.key)
+      // Keys are visited in order, so each downstream list is built sorted; it is frozen below.
+      const children = downstream.get(dep.key) as AssetKey[] | undefined
+      if (children === undefined) downstream.set(dep.key, [key])
+      else children.push(key)
+    }
+    upstream.set(key, parents.length === 0 ? NONE : Object.freeze(parents.sort()))
+  }
+  for (const key of keys) {
+    const children = downstream.get(key)
+    if (children === undefined) downstream.set(key, NONE)
+    else Object.freeze(children)
+  }
+  return { nodes: keys, upstream, downstream }
+}
+
+/** Every key, upstream first (ties by key); throws GRAPH_CYCLE naming the cycle if there is one. */
+export function orderOf(dependencies: AssetDependencies): AssetKey[] {
+  const graph = {
+    nodes: dependencies.nodes,
+    successors: (key: string) =>
+      dependencies.downstream.get(key as AssetKey) as readonly AssetKey[],
+  }
+  try {
+    return topologicalOrder(graph) as AssetKey[]
+  } catch (error) {
+    // Sorting fails only on a cycle; look for it only then, so valid graphs are walked once.
+    const cycle = findCycle(graph)
+    if (cycle === undefined) throw error
+    throw new DefinitionError(
+      'GRAPH_CYCLE',
+      `${WHERE}: assets depend on each other in a cycle: ${cycle.join(' → ')}. An asset cannot depend on itself, directly or through others: remove one of these dependencies.`,
+      { hint: `Cycle: ${cycle.join(' → ')}` },
+    )
+  }
+}
+
+function unknownDependency(
+  asset: AnyAsset,
+  input: string,
+  dep: { readonly type: string; readonly key: AssetKey },
+  known: Iterable<AssetKey>,
+): DefinitionError {
+  const head = `${WHERE}: asset "${asset.key}" depends on "${dep.key}" (input "${input}")`
+  if (dep.type === 'asset') {
+    // The handle exists, it was just left out of the list.
+    return new DefinitionError(
+      'ASSET_DEP_UNKNOWN',
+      `${head}, which is not in the definitions. Add it to \`assets\` in defineDefinitions().`,
+      { hint: `List the asset "${dep.key}" in defineDefinitions({ assets: [...] }).` },
+    )
+  }
+  const suggestion = didYouMean(dep.key, known)
+  return new DefinitionError(
+    'ASSET_DEP_UNKNOWN',
+    `${head}, which is not defined.${suggestion || ' Define it, or add it to `assets` or `sources`.'}`,
+    suggestion === '' ? {} : { hint: suggestion.trim() },
+  )
+}
