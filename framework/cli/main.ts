@@ -103,6 +103,15 @@ program
   .option('-c, --concurrency <n>', 'assets materialized at once per run')
   .action(lazy(async () => (await import('./commands/daemon.js')).daemonCommand))
 
+program
+  .command('worker')
+  .description(
+    'Run asset steps from the queue (executor "queue" in medallion.config.ts, or MEDALLION_EXECUTOR=queue).',
+  )
+  .option('-c, --concurrency <n>', 'steps this worker runs at once', '1')
+  .option('-n, --name <name>', 'the name its steps show (default <host>:<pid>)')
+  .action(lazy(async () => (await import('./commands/worker.js')).workerCommand))
+
 const automation = program
   .command('automation')
   .description('Switch automation on or off and see why the daemon did or did not run assets.')

@@ -8,7 +8,7 @@ import type { Instance } from '../instance/instance.js'
 import type { Plan } from '../planner/plan.js'
 import { observeSources } from '../sources/observe-source.js'
 import { nowIso } from '../util/clock.js'
-import { type AssetStepOutcome, runAssetStep } from './asset-step.js'
+import type { AssetStepOutcome } from './asset-step.js'
 import { RunEvents } from './run-events.js'
 import { finishRun, startRun } from './run-lifecycle.js'
 import type { AssetOutcome, CheckOutcome, RunResult } from './run-result.js'
@@ -22,7 +22,7 @@ export interface ExecuteRunOptions {
   readonly selection: string
   /** `cli`, `ui`, `daemon`, `test`. */
   readonly launchedBy: string
-  /** Steps materializing at once (default 4). */
+  /** Steps materializing at once (default: the executor's, 4 in process). */
   readonly concurrency?: number
   /** Aborting cancels the run: no new steps start, running ones see `ctx.signal` aborted. */
   readonly signal?: AbortSignal
@@ -47,7 +47,7 @@ export async function executeRun(
   plan: Plan,
   options: ExecuteRunOptions,
 ): Promise<RunResult> {
-  const concurrency = options.concurrency ?? 4
+  const concurrency = options.concurrency ?? instance.steps.defaultConcurrency
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new FrameworkError(
       'USAGE',
@@ -66,6 +66,7 @@ export async function executeRun(
   const checks: CheckOutcome[] = []
   let blocked = false
   try {
+    await instance.steps.prepare()
     const sources = plan.sources.map((key) => definitions.sources.get(key) as SourceDefinition)
     const { observations, errors } = await observeSources(instance.dataDir, sources)
     for (const observation of observations.values()) {
@@ -102,7 +103,7 @@ export async function executeRun(
       signal,
       run: async (step) => {
         const asset = definitions.assets.get(step.key) as AnyAsset
-        const outcome = await runAssetStep(env, asset)
+        const outcome = await instance.steps.run(env, asset)
         outcomes.set(step.key, toAssetOutcome(step.key, outcome))
         checks.push(...outcome.checks)
         if (outcome.status === 'failed') return { kind: 'failed' }

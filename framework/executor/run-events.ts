@@ -19,6 +19,15 @@ export class RunEvents {
 
   emit(event: RunEvent): void {
     this.pending.push(event)
+    this.relay(event)
+    if (!this.scheduled) {
+      this.scheduled = true
+      setImmediate(() => this.drain())
+    }
+  }
+
+  /** Shows the listener an event that another process (a queue worker) has stored already. */
+  relay(event: RunEvent): void {
     if (this.listener !== undefined) {
       try {
         this.listener(event)
@@ -26,10 +35,6 @@ export class RunEvents {
         // A watcher (CLI printer, UI stream) must not be able to break the run it watches.
         console.warn('onEvent listener threw; the run goes on:', error)
       }
-    }
-    if (!this.scheduled) {
-      this.scheduled = true
-      setImmediate(() => this.drain())
     }
   }
 

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { MedallionConfig } from '../config/config-schema.js'
+import type { ExecutorConfig, MedallionConfig } from '../config/config-schema.js'
 import { loadConfig } from '../config/load-config.js'
 import { openConfiguredStore } from '../config/open-instance-store.js'
 import type { AnyAsset, StorageKind } from '../definitions/types.js'
+import { inProcessSteps, type StepRunner } from '../executor/step-runner.js'
 import { createDeltaIOManager } from '../storage/delta/delta-io-manager.js'
 import { createDuckDbIOManager } from '../storage/duckdb/duckdb-io-manager.js'
 import type { IOManager } from '../storage/io-manager.js'
@@ -26,9 +27,9 @@ export interface OpenInstanceOptions {
 export async function openInstance(options: OpenInstanceOptions = {}): Promise<Instance> {
   const dataDir = resolve(options.dataDir ?? 'data')
   mkdirSync(dataDir, { recursive: true })
-  const store =
-    options.store ??
-    (await openConfiguredStore((options.config ?? (await loadConfig())).instanceStore, dataDir))
+  const config = options.config ?? (await loadConfig())
+  const store = options.store ?? (await openConfiguredStore(config.instanceStore, dataDir))
+  const steps = await configuredSteps(config.executor)
   // In-memory: assets' tables live in their own storages; this database is only the compute engine.
   const duckdb = await DuckDBInstance.create(':memory:', {
     // Spills of large sorts and joins go under the data directory, not into the working directory.
@@ -43,10 +44,19 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
     dataDir,
     store,
     storageFor: (asset: AnyAsset) => storages[asset.storage],
+    steps,
     connect: () => duckdb.connect(),
     async close() {
+      await steps.close()
       await store.close()
       duckdb.closeSync()
     },
   }
+}
+
+/** In process, or through the queue: BullMQ is only loaded when the queue is configured. */
+async function configuredSteps(executor: ExecutorConfig): Promise<StepRunner> {
+  if (executor.kind === 'in-process') return inProcessSteps
+  const { queueSteps } = await import('../queue/queue-steps.js')
+  return queueSteps(executor)
 }

@@ -1,3 +1,4 @@
+import type { MedallionConfig } from '../../framework/config/config-schema.js'
 import { type AssetKey, companionKey } from '../../framework/definitions/asset-key.js'
 import type { Definitions } from '../../framework/definitions/definitions.js'
 import { sql } from '../../framework/definitions/sql.js'
@@ -28,12 +29,20 @@ export interface TestPipeline {
   close(): Promise<void>
 }
 
-/** Opens `dataDir` (raw files under `raw/`) as the CLI would, with the assets' own storage (Delta). */
+/**
+ * Opens `dataDir` (raw files under `raw/`) as the CLI would, with the assets' own storage (Delta);
+ * `config` replaces medallion.config.ts and the environment (another store, the queue executor).
+ */
 export async function openTestPipeline(
   dataDir: string,
   definitions: Definitions,
+  config?: MedallionConfig,
 ): Promise<TestPipeline> {
-  const instance = await openInstance({ dataDir, threads: 2 })
+  const instance = await openInstance({
+    dataDir,
+    threads: 2,
+    ...(config === undefined ? {} : { config }),
+  })
   // Companion tables live in their asset's storage; every asset of the pipeline uses the same one.
   const storage = instance.storageFor([...definitions.assets.values()][0] as AnyAsset)
   const withConnection = async <T>(
