@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/ci-services.sh # PostgreSQL for the PostgreSQL instance-store tests
+bash scripts/ci-services.sh # PostgreSQL and Redis for the instance-store and queue tests
 
 # Browser tests drive Debian's chromium; install it when missing and we may (root), else say what to do.
 if ls tests/e2e/*.test.ts >/dev/null 2>&1 && ! command -v chromium >/dev/null; then
