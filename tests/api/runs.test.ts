@@ -210,6 +210,70 @@ describe('run endpoints', () => {
     expect(JSON.parse(messages.at(-1)?.data ?? '')).toEqual({ runId, status: 'failure' })
   })
 
+  it('names the queue worker of each step: the last start ran it, earlier ones are kept in order', async () => {
+    // A run of queue workers, recorded as a coordinator records it: no Redis here, the same events.
+    const runId = 'queue-run-1'
+    const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString()
+    const keys = ['bronze/numbers', 'silver/even', 'silver/feature_states'] as const
+    await h.instance.store.createRun({
+      runId,
+      status: 'running',
+      selection: '*',
+      keys: [...keys],
+      launchedBy: 'test',
+      createdAt: at(0),
+      startedAt: at(0),
+      finishedAt: null,
+    })
+    const [numbers, even, states] = keys
+    const started = (second: number, key: string, attempt: number, worker: string) =>
+      ({ type: 'step_started', runId, at: at(second), key, attempt, worker }) as const
+    await h.instance.store.appendEvents([
+      { type: 'run_started', runId, at: at(0), selection: '*', keys: [...keys] },
+      started(1, numbers, 1, 'w-1'),
+      started(1, even, 1, 'w-1'),
+      {
+        type: 'log',
+        runId,
+        at: at(5),
+        key: even,
+        level: 'warn',
+        message: `worker w-2 takes over ${even} from a worker that was lost`,
+      },
+      started(5, even, 1, 'w-2'),
+      started(6, states, 1, 'w-2'),
+      {
+        type: 'step_failed',
+        runId,
+        at: at(7),
+        key: states,
+        attempt: 1,
+        willRetry: true,
+        error: { code: 'USER_CODE_FAILED', message: 'flaky' },
+      },
+      started(8, states, 2, 'w-1'),
+    ])
+    const detail = RunDetail.parse(await getJson(h.app, `/api/runs/${runId}`))
+    expect(detail.steps.map(({ key, worker, workers }) => ({ key, worker, workers }))).toEqual([
+      { key: numbers, worker: 'w-1', workers: ['w-1'] },
+      { key: even, worker: 'w-2', workers: ['w-1', 'w-2'] },
+      { key: states, worker: 'w-1', workers: ['w-2', 'w-1'] },
+    ])
+    // The step keeps its first start: the bar covers the time lost with the first worker.
+    expect(detail.steps[1]?.startedAt).toBe(at(1))
+    await h.instance.store.updateRunStatus(runId, 'failure', at(9))
+  })
+
+  it('names no worker for steps run in process', async () => {
+    const { runId } = await postJson<{ runId: string }>(h.app, '/api/runs', {
+      select: 'key:bronze/numbers',
+    })
+    const detail = RunDetail.parse(await waitForRun(h.app, runId))
+    expect(detail.steps).toEqual([
+      expect.objectContaining({ key: 'bronze/numbers', attempts: 1, worker: null, workers: [] }),
+    ])
+  })
+
   it('answers 404 for an unknown run', async () => {
     const body = await getJson<{ error: { code: string } }>(h.app, '/api/runs/nope', 404)
     expect(body.error.code).toBe('RUN_NOT_FOUND')

@@ -11,6 +11,8 @@ const step = (key: string, startedAt: string | null, finishedAt: string | null):
   finishedAt,
   durationMs: null,
   attempts: 1,
+  worker: null,
+  workers: [],
   rowCount: null,
   message: null,
   checks: [],
@@ -45,6 +47,14 @@ describe('eventLine', () => {
       error: { code: 'USER_CODE_FAILED', message: 'boom', hint: 'fix it' },
     })
     expect(line).toEqual({ level: 'error', text: 'USER_CODE_FAILED: boom (fix it)' })
+  })
+
+  it('names the queue worker a step started on, and the attempt after the first', () => {
+    const started = { type: 'step_started', runId: 'r', at: t(0), key: 'k/x' } as const
+    expect(eventLine({ ...started, attempt: 1 }).text).toBe('Started')
+    expect(eventLine({ ...started, attempt: 2, worker: 'w-2' }).text).toBe(
+      'Started on worker w-2 (attempt 2)',
+    )
   })
 
   it('colors a failed warn check as a warning and a failed error check as an error', () => {

@@ -20,8 +20,8 @@ export function runSummary(run: RunRecord, runManager: RunLauncher): RunSummary 
 type MutableStep = { -readonly [K in keyof StepSummary]: StepSummary[K] }
 
 /**
- * Folds a run's events into one summary per asset (start, end, status, checks) for the run page's
- * Gantt chart. Steps of the run's keys that have no event yet are `pending`.
+ * Folds a run's events into one summary per asset (start, end, status, workers, checks) for the run
+ * page's Gantt chart. Steps of the run's keys that have no event yet are `pending`.
  */
 export function runDetail(
   run: RunRecord,
@@ -39,6 +39,8 @@ export function runDetail(
         finishedAt: null,
         durationMs: null,
         attempts: 0,
+        worker: null,
+        workers: [],
         rowCount: null,
         message: null,
         checks: [],
@@ -62,6 +64,11 @@ export function runDetail(
         s.status = 'running'
         s.startedAt ??= event.at
         s.attempts = Math.max(s.attempts, event.attempt)
+        // A step handed to another worker starts again there: the last start ran it to its end.
+        s.worker = event.worker ?? null
+        if (event.worker !== undefined && !s.workers.includes(event.worker)) {
+          s.workers.push(event.worker)
+        }
         break
       }
       case 'step_waiting': {

@@ -61,6 +61,10 @@ export const StepSummary = z.object({
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   attempts: z.number().int(),
+  /** The queue worker of the step's last start, which ran it to its end; null in process. */
+  worker: z.string().nullable(),
+  /** Every queue worker that started the step, first start first (several after a lost worker). */
+  workers: z.array(z.string()),
   rowCount: z.number().nullable(),
   /** The error (failed) or why it was skipped/waiting. */
   message: z.string().nullable(),

@@ -4,7 +4,10 @@ import { formatCount, formatDuration } from '../../lib/format.js'
 import { Link } from '../../router.js'
 import { timelineBars } from './timeline.js'
 
-/** Gantt chart of the run's steps: one row per asset, bars on the run's time axis. */
+/**
+ * Gantt chart of the run's steps: one row per asset, bars on the run's time axis. Runs on queue
+ * workers get a column naming the worker of each step (in-process runs have none to show).
+ */
 export function RunTimeline(props: {
   steps: readonly StepSummary[]
   startedAt: string | null
@@ -13,8 +16,9 @@ export function RunTimeline(props: {
 }) {
   const { bars, spanMs } = timelineBars(props.steps, props.startedAt, props.finishedAt, props.now)
   const ticks = [0, 0.25, 0.5, 0.75, 1]
+  const onWorkers = props.steps.some((step) => step.worker !== null)
   return (
-    <div className="gantt" data-testid="run-timeline">
+    <div className={`gantt${onWorkers ? ' on-workers' : ''}`} data-testid="run-timeline">
       <div className="gantt-row gantt-axis">
         <div className="gantt-label" />
         <div className="gantt-track">
@@ -24,6 +28,7 @@ export function RunTimeline(props: {
             </span>
           ))}
         </div>
+        {onWorkers && <div className="gantt-worker">Worker</div>}
         <div className="gantt-meta" />
       </div>
       {props.steps.map((step, index) => {
@@ -45,6 +50,7 @@ export function RunTimeline(props: {
                 />
               )}
             </div>
+            {onWorkers && <StepWorker step={step} />}
             <div className="gantt-meta">
               <StatusPill state={step.status} />
               <span className="muted small">
@@ -58,6 +64,29 @@ export function RunTimeline(props: {
           </div>
         )
       })}
+    </div>
+  )
+}
+
+/**
+ * The worker that ran the step (its last start), after any that started it before and were lost:
+ * `w-1 → w-2`.
+ */
+function StepWorker(props: { step: StepSummary }) {
+  const { worker, workers } = props.step
+  const earlier = workers.filter((name) => name !== worker)
+  return (
+    <div
+      className="gantt-worker mono"
+      data-worker={worker ?? undefined}
+      title={
+        worker === null
+          ? undefined
+          : `Ran on worker ${worker}${earlier.length > 0 ? `; started before on ${earlier.join(', ')}` : ''}`
+      }
+    >
+      {earlier.length > 0 && <span className="muted">{earlier.join(' → ')} → </span>}
+      {worker}
     </div>
   )
 }

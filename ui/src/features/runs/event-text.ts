@@ -24,7 +24,7 @@ export function eventLine(event: RunEvent): EventLine {
     case 'step_started':
       return {
         level: 'info',
-        text: `Started${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`,
+        text: `Started${event.worker === undefined ? '' : ` on worker ${event.worker}`}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`,
       }
     case 'step_waiting':
       return { level: 'warn', text: event.message }
