@@ -9,7 +9,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`
 export function progressLine(event: RunEvent): string | undefined {
   switch (event.type) {
     case 'step_started':
-      return color.dim(`… ${event.key}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`)
+      return color.dim(
+        `… ${event.key}${event.worker === undefined ? '' : ` on ${event.worker}`}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}`,
+      )
     case 'step_waiting':
       return color.yellow(`⏳ ${event.message}`)
     case 'asset_materialized':
@@ -22,11 +24,15 @@ export function progressLine(event: RunEvent): string | undefined {
       return color.red(
         `✘ ${event.key}: ${event.error.message}${event.willRetry ? ' (will retry)' : ''}`,
       )
+    case 'log':
+      // Warnings are news on a terminal (a lost worker, no worker listening); the rest is in `logs`.
+      return event.level === 'warn' || event.level === 'error'
+        ? color.yellow(`⚠ ${event.key === undefined ? '' : `${event.key}: `}${event.message}`)
+        : undefined
     case 'step_skipped':
     case 'run_started':
     case 'run_finished':
     case 'source_observed':
-    case 'log':
       return undefined
     default:
       return assertUnreachable(event)
