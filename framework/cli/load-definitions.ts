@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Definitions } from '../definitions/definitions.js'
 import { FrameworkError, isFrameworkError } from '../errors.js'
+import { importUserModule } from '../util/import-user-module.js'
 
 /** Default module holding a project's definitions, relative to the working directory. */
 export const DEFAULT_DEFINITIONS = 'assets/index.ts'
@@ -24,7 +24,7 @@ export async function loadDefinitions(modulePath: string): Promise<Definitions> 
   }
   let module: Record<string, unknown>
   try {
-    module = await import(pathToFileURL(absolute).href)
+    module = await importUserModule(absolute)
   } catch (error) {
     if (isFrameworkError(error)) throw error
     throw new FrameworkError(

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { z } from 'zod'
 import { FrameworkError } from '../errors.js'
+import { importUserModule } from '../util/import-user-module.js'
 import { ExecutorConfig, InstanceStoreConfig, MedallionConfig } from './config-schema.js'
 
 /** The configuration file's name, looked for in the project root. */
@@ -28,7 +28,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Medal
 async function readConfigFile(file: string): Promise<MedallionConfig> {
   let module: { default?: unknown }
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown }
+    module = await importUserModule(file)
   } catch (cause) {
     throw new FrameworkError(
       'CONFIG_INVALID',
