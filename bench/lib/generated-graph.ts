@@ -1,10 +1,10 @@
 import * as z from 'zod'
 import type { AssetKey } from '../../framework/definitions/asset-key.js'
-import { defineAsset } from '../../framework/definitions/define-asset.js'
-import { defineDefinitions } from '../../framework/definitions/define-definitions.js'
 import type { Definitions } from '../../framework/definitions/definitions.js'
-import { sql } from '../../framework/definitions/sql.js'
 import type { AnyAsset, StorageKind } from '../../framework/definitions/types.js'
+// The public API: `medallion --definitions bench/fixtures/generated-definitions.ts` loads this
+// file, and the CLI resolves only that entry of its compiled framework.
+import { defineAsset, defineDefinitions, sql } from '../../framework/index.js'
 
 /**
  * chain: a0 → a1 → … (each depends on the previous); fanout: one root, every other asset depends
