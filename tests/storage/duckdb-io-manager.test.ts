@@ -1,4 +1,50 @@
+import { DuckDBInstance } from '@duckdb/node-api'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import * as z from 'zod'
+import { defineAsset } from '../../framework/definitions/define-asset.js'
+import { sql } from '../../framework/definitions/sql.js'
 import { createDuckDbIOManager } from '../../framework/storage/duckdb/duckdb-io-manager.js'
+import type { IOManager } from '../../framework/storage/io-manager.js'
+import { makeTempDir } from '../helpers/temp-dir.js'
 import { describeIOManagerContract } from './io-manager.contract.js'
 
 describeIOManagerContract('duckdb', createDuckDbIOManager)
+
+let temp: ReturnType<typeof makeTempDir>
+let duckdb: DuckDBInstance
+let storage: IOManager
+beforeEach(async () => {
+  temp = makeTempDir()
+  duckdb = await DuckDBInstance.create(':memory:')
+  storage = createDuckDbIOManager(temp.dir, duckdb)
+})
+afterEach(() => {
+  duckdb.closeSync()
+  temp.remove()
+})
+
+// Files stay attached a little while after their last use; drop() must not leave the process
+// writing to (or reading) the deleted file through that lingering attachment.
+it('writes a new file after drop(), even while the dropped one would still be attached', async () => {
+  const asset = defineAsset({
+    key: 'silver/things',
+    storage: 'duckdb',
+    schema: z.object({ id: z.number() }),
+    materialize: () => sql`select 1 as id`,
+  })
+  const connection = await duckdb.connect()
+  try {
+    await storage.output(asset, connection).overwrite(sql`select 1 as id`)
+    await storage.release(asset.key)
+    await storage.drop(asset.key)
+    await storage.output(asset, connection).overwrite(sql`select 2 as id`)
+    await storage.release(asset.key)
+    const ref = await storage.ref(asset.key, connection)
+    const rows = (await connection.runAndReadAll(`select id from ${ref.from}`)).getRowObjects()
+    await storage.release(asset.key)
+    expect(rows).toEqual([{ id: 2 }])
+    expect((await storage.stats(asset.key, connection)).storageVersion).toBe(0)
+  } finally {
+    connection.closeSync()
+  }
+})

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Stats } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { DeltaError } from '../../errors.js'
@@ -20,7 +21,8 @@ export function serializeActions(actions: readonly Action[]): string {
 }
 
 /**
- * Writes commit `version` if no one else has: false when the version is taken.
+ * Writes commit `version` if no one else has: the published file's stat (for the snapshot cache's
+ * signature), or undefined when the version is taken.
  * The text goes to a temp file first, then `link()` publishes it atomically. `rename()` would silently
  * replace a concurrent winner, and `open(final, 'wx')` would expose a half-written commit to readers.
  */
@@ -28,22 +30,25 @@ export async function putCommitIfAbsent(
   tableDir: string,
   version: number,
   text: string,
-): Promise<boolean> {
+): Promise<Stats | undefined> {
   // `.tmp/` matches none of the listing patterns, so readers never see a temp file.
   const tmpDir = path.join(logDir(tableDir), '.tmp')
   const tmp = path.join(tmpDir, `${randomUUID()}.json`)
   const handle = await openTemp(tmpDir, tmp)
+  let written: Stats
   try {
     await handle.writeFile(text, 'utf8')
     await handle.sync()
+    // A hard link is the same inode: size and mtime stay those of the temp file.
+    written = await handle.stat()
   } finally {
     await handle.close()
   }
   try {
     await fs.link(tmp, commitPath(tableDir, version))
-    return true
+    return written
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined
     throw new DeltaError(
       'IO_WRITE_FAILED',
       `delta commit: cannot publish version ${version} in ${tableDir}. Check that the folder is writable.`,
@@ -60,6 +65,19 @@ export async function putCommitIfAbsent(
 // Folders known to exist: most commits go to a table committed to before, and mkdir costs as much as the write.
 const tmpDirs = new Set<string>()
 
+/**
+ * Creates a new table's folders, `_delta_log/` and its `.tmp/` for commits, in one call (data files
+ * go in the table folder before the first commit).
+ */
+export function createLogDir(tableDir: string): Promise<void> {
+  return createTmpDir(path.join(logDir(tableDir), '.tmp'))
+}
+
+async function createTmpDir(tmpDir: string): Promise<void> {
+  await fs.mkdir(tmpDir, { recursive: true })
+  tmpDirs.add(tmpDir)
+}
+
 /** Creates `tmp` exclusively, making its folder first when it is new (or was deleted with its table). */
 async function openTemp(tmpDir: string, tmp: string): Promise<fs.FileHandle> {
   if (tmpDirs.has(tmpDir)) {
@@ -69,8 +87,7 @@ async function openTemp(tmpDir: string, tmp: string): Promise<fs.FileHandle> {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
   }
-  await fs.mkdir(tmpDir, { recursive: true })
-  tmpDirs.add(tmpDir)
+  await createTmpDir(tmpDir)
   return fs.open(tmp, 'wx')
 }
 

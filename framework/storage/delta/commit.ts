@@ -3,6 +3,8 @@ import { DeltaError } from '../../errors.js'
 import type { Action } from './actions.js'
 import { checkConflicts, type ReadSet } from './commit-conflicts.js'
 import { putCommitIfAbsent, readCommitActions, serializeActions } from './commit-file.js'
+import { rememberCommit } from './snapshot.js'
+import type { Snapshot } from './snapshot-types.js'
 
 /** Shown in every commitInfo we write. */
 export const ENGINE_INFO = 'medallion'
@@ -20,8 +22,8 @@ export interface CommitOperation {
 
 export interface CommitRequest {
   readonly tableDir: string
-  /** Version the transaction read; undefined when it creates the table (version 0). */
-  readonly readVersion: number | undefined
+  /** The snapshot the transaction read; undefined when it creates the table (version 0). */
+  readonly read: Snapshot | undefined
   /** Every action but commitInfo, which is added here. */
   readonly actions: readonly Action[]
   readonly operation: CommitOperation
@@ -34,16 +36,17 @@ export interface CommitRequest {
 const MAX_ATTEMPTS = 200
 
 /**
- * Commits `actions` at the first free version after `readVersion` and returns it. A lost race re-reads
+ * Commits `actions` at the first free version after the one read and returns it. A lost race re-reads
  * the winning commit and retries only when it does not conflict with what we read (PROTOCOL-NOTES §10).
  */
 export async function commitActions(request: CommitRequest): Promise<number> {
+  const readVersion = request.read?.version
   const commitInfo = {
     commitInfo: {
       timestamp: Date.now(),
       operation: request.operation.operation,
       operationParameters: request.operation.parameters,
-      ...(request.readVersion === undefined ? {} : { readVersion: request.readVersion }),
+      ...(readVersion === undefined ? {} : { readVersion }),
       isolationLevel: 'Serializable',
       isBlindAppend: request.operation.isBlindAppend,
       operationMetrics: Object.fromEntries(
@@ -57,9 +60,13 @@ export async function commitActions(request: CommitRequest): Promise<number> {
     },
   }
   const text = serializeActions([commitInfo, ...request.actions])
-  let version = request.readVersion === undefined ? 0 : request.readVersion + 1
+  let version = readVersion === undefined ? 0 : readVersion + 1
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (await putCommitIfAbsent(request.tableDir, version, text)) return version
+    const published = await putCommitIfAbsent(request.tableDir, version, text)
+    if (published !== undefined) {
+      rememberCommit(request.read, request.tableDir, version, text, published)
+      return version
+    }
     await checkConflicts(
       request.where,
       request.reads,

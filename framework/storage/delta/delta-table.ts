@@ -1,11 +1,11 @@
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { SqlFragment } from '../../definitions/sql.js'
 import type { MergeSpec } from '../../definitions/types.js'
+import { DeltaError } from '../../errors.js'
 import type { CommitInfoAction } from './actions.js'
 import { writeCheckpoint } from './checkpoint-write.js'
-import { readCommitActions } from './commit-file.js'
+import { createLogDir, readCommitActions } from './commit-file.js'
 import { deleteWhere } from './delete.js'
 import { mergeInto } from './merge.js'
 import { type OptimizeOptions, optimize } from './optimize.js'
@@ -135,12 +135,11 @@ export class DeltaTable {
   }
 
   private async target(connection: DuckDBConnection): Promise<WriteTarget> {
-    const exists = (await latestVersion(this.tableDir)) !== undefined
-    if (!exists) await fs.mkdir(this.tableDir, { recursive: true })
-    return {
-      connection,
-      tableDir: this.tableDir,
-      snapshot: exists ? await loadSnapshot(this.tableDir) : undefined,
-    }
+    const snapshot = await loadSnapshot(this.tableDir).catch((error: unknown) => {
+      if (error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND') return undefined
+      throw error
+    })
+    if (snapshot === undefined) await createLogDir(this.tableDir)
+    return { connection, tableDir: this.tableDir, snapshot }
   }
 }

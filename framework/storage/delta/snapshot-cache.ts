@@ -21,11 +21,18 @@ export async function fileSignature(listing: LogListing, version: number): Promi
     listing.commits.get(version) ?? listing.checkpoints.find((c) => c.version === version)?.files[0]
   if (name === undefined) return 'missing'
   try {
-    const stat = await fs.stat(path.join(listing.logDir, name))
-    return `${name}:${stat.size}:${stat.mtimeMs}:${stat.ino}`
+    return signatureOf(name, await fs.stat(path.join(listing.logDir, name)))
   } catch {
     return 'missing'
   }
+}
+
+/** The signature of log file `name` from its stat (a writer has it from the file it just wrote). */
+export function signatureOf(
+  name: string,
+  stat: { readonly size: number; readonly mtimeMs: number; readonly ino: number },
+): string {
+  return `${name}:${stat.size}:${stat.mtimeMs}:${stat.ino}`
 }
 
 /** A cached snapshot whose signature still matches, or undefined. */

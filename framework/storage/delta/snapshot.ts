@@ -1,20 +1,27 @@
-import { promises as fs } from 'node:fs'
+import { promises as fs, type Stats, statSync } from 'node:fs'
 import path from 'node:path'
 import { DeltaError } from '../../errors.js'
 import { readCheckpoint } from './checkpoint-read.js'
 import { parseSchemaString } from './delta-schema.js'
-import { type LogAction, readActionFile } from './log-actions.js'
+import { type LogAction, parseActionLines, readActionFile } from './log-actions.js'
 import {
   type CheckpointRef,
   checkpointAtOrBefore,
+  commitFileName,
   type LogListing,
   listLog,
 } from './log-listing.js'
 import { ReplayState } from './log-replay.js'
 import { assertReadable } from './protocol-support.js'
-import { cacheLookup, cacheStore, fileSignature, newestCachedVersion } from './snapshot-cache.js'
+import {
+  cacheLookup,
+  cacheStore,
+  fileSignature,
+  newestCachedVersion,
+  signatureOf,
+} from './snapshot-cache.js'
 import type { Snapshot } from './snapshot-types.js'
-import { commitTimestamp, versionAtTimestamp } from './time-travel.js'
+import { commitTimestamp, inCommitTimestampOf, versionAtTimestamp } from './time-travel.js'
 
 /** Which version to load: the latest by default. */
 export interface LoadSnapshotOptions {
@@ -32,8 +39,11 @@ export function checkpointUsed(snapshot: Snapshot): CheckpointRef | null {
 
 /** The latest version of the table, from a listing of `_delta_log`; undefined if there is no table. */
 export async function latestVersion(tableDir: string): Promise<number | undefined> {
+  const dir = path.resolve(tableDir)
+  const cached = cachedLatest(dir)
+  if (cached !== undefined) return cached.version
   try {
-    return (await listLog(path.resolve(tableDir))).latest
+    return (await listLog(dir)).latest
   } catch (error) {
     if (error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND') return undefined
     throw error
@@ -49,6 +59,10 @@ export async function loadSnapshot(
   options: LoadSnapshotOptions = {},
 ): Promise<Snapshot> {
   const dir = path.resolve(tableDir)
+  if (options.version === undefined && options.timestamp === undefined) {
+    const cached = cachedLatest(dir)
+    if (cached !== undefined) return cached
+  }
   const listing = await listLog(dir)
   const latest = listing.latest
   if (latest === undefined) {
@@ -76,6 +90,53 @@ export async function loadSnapshot(
   }
   for (const actions of await readCommits(dir, listing, from, version)) state.apply(actions)
 
+  const snapshot = snapshotOf(dir, version, state, {
+    timestampMs: await snapshotTimestamp(listing, version, checkpoint),
+    checkpoint: base ? checkpointUsed(base) : (checkpoint ?? null),
+  })
+  cacheStore(dir, version, signature, snapshot)
+  return snapshot
+}
+
+/**
+ * Caches the snapshot a commit made (the snapshot it read, plus the actions it wrote), so that the
+ * next read of the table, by this writer or by the next step, costs two stats instead of a listing
+ * and a replay. Only when the commit directly follows the version read: after a lost race, the
+ * winners' commits have to be read. `file` is the stat of the published commit file.
+ */
+export function rememberCommit(
+  read: Snapshot | undefined,
+  tableDir: string,
+  version: number,
+  text: string,
+  file: Stats,
+): void {
+  if (version !== (read?.version ?? -1) + 1) return
+  const dir = path.resolve(tableDir)
+  const name = commitFileName(version)
+  const actions = parseActionLines(text, name)
+  const state = read ? ReplayState.fromSnapshot(read) : new ReplayState()
+  state.apply(actions)
+  let snapshot: Snapshot
+  try {
+    snapshot = snapshotOf(dir, version, state, {
+      timestampMs: inCommitTimestampOf(actions) ?? Math.floor(file.mtimeMs),
+      checkpoint: read ? checkpointUsed(read) : null,
+    })
+  } catch {
+    // The commit stands; a table this reader cannot read is not cached, so the next read says why.
+    return
+  }
+  cacheStore(dir, version, signatureOf(name, file), snapshot)
+}
+
+/** The snapshot of a replayed state; throws if it lacks protocol or metaData, or cannot be read. */
+function snapshotOf(
+  dir: string,
+  version: number,
+  state: ReplayState,
+  from: { readonly timestampMs: number; readonly checkpoint: CheckpointRef | null },
+): Snapshot {
   const { protocol, metadata } = state
   if (!protocol || !metadata) {
     throw new DeltaError(
@@ -87,7 +148,7 @@ export async function loadSnapshot(
   const snapshot: Snapshot = {
     tableDir: dir,
     version,
-    timestampMs: await snapshotTimestamp(listing, version, checkpoint),
+    timestampMs: from.timestampMs,
     protocol,
     metadata,
     schema: parseSchemaString(metadata.schemaString),
@@ -96,11 +157,34 @@ export async function loadSnapshot(
     tombstones: [...state.tombstones.values()],
     transactions: state.transactions,
     domainMetadata: state.domains,
-    checkpointVersion: base ? base.checkpointVersion : checkpoint ? checkpoint.version : null,
+    checkpointVersion: from.checkpoint?.version ?? null,
   }
-  checkpointsUsed.set(snapshot, base ? checkpointUsed(base) : (checkpoint ?? null))
-  cacheStore(dir, version, signature, snapshot)
+  checkpointsUsed.set(snapshot, from.checkpoint)
   return snapshot
+}
+
+/**
+ * The newest cached snapshot of `dir` while it is still the latest version: its commit file is the
+ * one it was read from, and the next commit does not exist. Versions are contiguous, so no later
+ * commit can exist without the next one; two stats replace a listing of the whole log. They are
+ * synchronous: a stat takes microseconds, less than a round trip through libuv's thread pool.
+ */
+function cachedLatest(dir: string): Snapshot | undefined {
+  const version = newestCachedVersion(dir, 0, Number.POSITIVE_INFINITY)
+  if (version === undefined) return undefined
+  const logDir = path.join(dir, '_delta_log')
+  const name = commitFileName(version)
+  try {
+    const current = statSync(path.join(logDir, name), { throwIfNoEntry: false })
+    const next = statSync(path.join(logDir, commitFileName(version + 1)), {
+      throwIfNoEntry: false,
+    })
+    if (current === undefined || next !== undefined) return undefined
+    return cacheLookup(dir, version, signatureOf(name, current))?.snapshot
+  } catch {
+    // Not ENOENT (permissions, I/O): the full listing reports it properly.
+    return undefined
+  }
 }
 
 async function targetVersion(

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { DeltaError } from '../../errors.js'
-import { readActionFile } from './log-actions.js'
+import { type LogAction, readActionFile } from './log-actions.js'
 import type { LogListing } from './log-listing.js'
 
 /**
@@ -45,8 +45,13 @@ async function inCommitTimestamp(
 ): Promise<number | undefined> {
   const name = listing.commits.get(version)
   if (name === undefined) return undefined
+  return inCommitTimestampOf(await readActionFile(path.join(listing.logDir, name)))
+}
+
+/** The in-commit timestamp among a commit's actions, if it carries one. */
+export function inCommitTimestampOf(actions: readonly LogAction[]): number | undefined {
   // Spark writes commitInfo first when in-commit timestamps are on (PROTOCOL.md «In-Commit Timestamps»).
-  for (const action of await readActionFile(path.join(listing.logDir, name))) {
+  for (const action of actions) {
     if ('commitInfo' in action) {
       const ts = action.commitInfo.inCommitTimestamp
       return typeof ts === 'number' ? ts : undefined

@@ -207,7 +207,7 @@ export async function commitWrite(target: WriteTarget, write: PendingWrite): Pro
       : { ...write.reads, appIds: new Set([...write.reads.appIds, ...txns.map((t) => t.appId)]) }
   const version = await commitActions({
     tableDir: target.tableDir,
-    readVersion: snapshot?.version,
+    read: snapshot,
     actions,
     operation:
       userMetadata === undefined

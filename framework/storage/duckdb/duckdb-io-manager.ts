@@ -88,6 +88,8 @@ export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): 
     location: (key: AssetKey) => `${pathOf(key)}#${nameOf(key)}`,
 
     async drop(key: AssetKey): Promise<void> {
+      // A lingering attachment would go on reading (or writing) the deleted file.
+      await attachments.detachIfUnused(aliasOf(key))
       rmSync(pathOf(key), { force: true })
       rmSync(`${pathOf(key)}.wal`, { force: true })
     },

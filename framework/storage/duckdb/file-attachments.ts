@@ -5,11 +5,20 @@ import { ReadWriteLock } from '../../util/read-write-lock.js'
 /** How long to keep retrying when another process holds a DuckDB file's lock. */
 const LOCK_RETRY_MS = 60_000
 
+/**
+ * How long a file nobody in the process uses stays attached. A step's write, its stats and the
+ * next step's read of the same file follow each other within milliseconds; lingering that long
+ * spares an ATTACH and a DETACH each time, and another process waits at most this for the file.
+ */
+const LINGER_MS = 50
+
 interface Attachment {
   readonly lock: ReadWriteLock
   /** The mode the file is attached in now, if it is. */
   attached: 'read' | 'write' | undefined
   users: number
+  /** Detaches the file once it has been unused for LINGER_MS. */
+  idle: NodeJS.Timeout | undefined
   /**
    * ATTACH and DETACH of this file, one after the other: two readers hold the read lock at once,
    * and both would otherwise see "not attached" and ATTACH twice.
@@ -19,9 +28,10 @@ interface Attachment {
 
 /**
  * Attaches DuckDB database files to the process's shared in-memory database only while they are in
- * use. DuckDB lets one process hold a file read-write, or several hold it read-only; attaching for
- * the length of a step (not the life of the process) is what lets the CLI, the server and the daemon
- * share files. Within the process, a ReadWriteLock orders readers and the writer of each file.
+ * use (and LINGER_MS after). DuckDB lets one process hold a file read-write, or several hold it
+ * read-only; attaching for the length of a step (not the life of the process) is what lets the CLI,
+ * the server and the daemon share files. Within the process, a ReadWriteLock orders readers and the
+ * writer of each file, so readers may use a file attached read-write.
  */
 export class FileAttachments {
   private readonly files = new Map<string, Attachment>()
@@ -40,7 +50,9 @@ export class FileAttachments {
     await file.lock.acquire(mode)
     try {
       await serially(file, async () => {
-        if (file.attached !== undefined && file.attached !== mode) {
+        clearTimeout(file.idle)
+        file.idle = undefined
+        if (file.attached === 'read' && mode === 'write') {
           await connection.run(`DETACH ${quote(alias)}`)
           file.attached = undefined
         }
@@ -56,22 +68,38 @@ export class FileAttachments {
     }
   }
 
-  /** Ends one use; the file is detached when nobody in the process uses it any more. */
+  /** Ends one use; the file is detached once nobody in the process has used it for LINGER_MS. */
   async release(alias: string, mode: 'read' | 'write'): Promise<void> {
     const file = this.files.get(alias)
     if (file === undefined) return
-    const connection = await this.connection()
     try {
       await serially(file, async () => {
         file.users -= 1
         if (file.users === 0 && file.attached !== undefined) {
-          file.attached = undefined
-          await connection.run(`DETACH ${quote(alias)}`)
+          file.idle = setTimeout(() => {
+            this.detachIfUnused(alias, file).catch(() => undefined)
+          }, LINGER_MS)
+          // A lingering file must not keep the process alive; closing the database detaches it.
+          file.idle.unref()
         }
       })
     } finally {
       file.lock.release(mode)
     }
+  }
+
+  /** Detaches `alias` now if nobody uses it (before its file is deleted, so no one writes to the old one). */
+  async detachIfUnused(alias: string, file = this.files.get(alias)): Promise<void> {
+    if (file === undefined) return
+    const connection = await this.connection()
+    await serially(file, async () => {
+      clearTimeout(file.idle)
+      file.idle = undefined
+      if (file.users === 0 && file.attached !== undefined) {
+        file.attached = undefined
+        await connection.run(`DETACH ${quote(alias)}`)
+      }
+    })
   }
 
   private connection(): Promise<DuckDBConnection> {
@@ -86,6 +114,7 @@ export class FileAttachments {
         lock: new ReadWriteLock(),
         attached: undefined,
         users: 0,
+        idle: undefined,
         transitions: Promise.resolve(),
       }
       this.files.set(alias, file)

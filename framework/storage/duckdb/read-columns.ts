@@ -1,21 +1,24 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
+import { quoteString } from '../delta/sql-quote.js'
 import type { ColumnInfo } from '../io-manager.js'
+import { quote } from './file-attachments.js'
 
-/** Columns of `database.main.table` as DuckDB reports them. */
+/**
+ * Columns of `database.main.table` as DuckDB reports them. pragma_table_info looks up the one table;
+ * information_schema.columns would list every column of every attached database first (~5x slower).
+ */
 export async function readColumns(
   connection: DuckDBConnection,
   database: string,
   table: string,
 ): Promise<ColumnInfo[]> {
+  const qualified = `${quote(database)}.main.${quote(table)}`
   const reader = await connection.runAndReadAll(
-    `select column_name, data_type, is_nullable from information_schema.columns
-     where table_catalog = $database and table_schema = 'main' and table_name = $table
-     order by ordinal_position`,
-    { database, table },
+    `select name, type, "notnull" from pragma_table_info(${quoteString(qualified)}) order by cid`,
   )
   return reader.getRowObjects().map((row) => ({
-    name: String(row.column_name),
-    type: String(row.data_type),
-    nullable: row.is_nullable === 'YES',
+    name: String(row.name),
+    type: String(row.type),
+    nullable: row.notnull !== true,
   }))
 }
