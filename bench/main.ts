@@ -12,8 +12,8 @@ import { automationSuite } from './suites/automation.js'
 import { deltaSuite } from './suites/delta.js'
 import { generatorSuite } from './suites/generator.js'
 import { overheadSuite } from './suites/overhead.js'
-import { pendingSuite } from './suites/pending.js'
 import { pipelineSuite } from './suites/pipeline.js'
+import { uiSuite } from './suites/ui.js'
 
 const SUITES: readonly Suite[] = [
   deltaSuite,
@@ -21,7 +21,7 @@ const SUITES: readonly Suite[] = [
   generatorSuite,
   pipelineSuite,
   automationSuite,
-  pendingSuite,
+  uiSuite,
 ]
 const REPORT = path.join(REPO_ROOT, 'docs', 'benchmarks.md')
 const PREAMBLE = `# Benchmarks

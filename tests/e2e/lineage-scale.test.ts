@@ -28,26 +28,23 @@ afterAll(async () => {
 })
 
 describe('the lineage graph at 1,000 assets', () => {
+  // How fast the first paint comes is measured by `npm run bench -- ui`, not here.
   it('paints every asset and stays responsive while panning', async () => {
-    const apiStarted = performance.now()
     const lineage = (await (await fetch(`${server.url}/api/lineage`)).json()) as {
       nodes: unknown[]
     }
-    const apiMs = performance.now() - apiStarted
     expect(lineage.nodes).toHaveLength(ASSETS)
 
     const { page, errors } = await openPage(browser)
     await page.goto(server.url)
-    // Time from navigation start until React Flow has drawn asset nodes (at a readable zoom).
-    // Browser-side code as strings: the root tsconfig has no DOM types, and should not get them.
-    const firstPaint = await page.waitForFunction(
+    // React Flow has drawn asset nodes (at a readable zoom). Browser-side code as strings: the
+    // root tsconfig has no DOM types, and should not get them.
+    await page.waitForFunction(
       `document.querySelectorAll('.react-flow__node-asset').length > 0 &&
-       document.querySelector('.react-flow__viewport')?.getAttribute('style')?.includes('scale') &&
-       performance.now()`,
+       document.querySelector('.react-flow__viewport')?.getAttribute('style')?.includes('scale')`,
       undefined,
       { timeout: 60_000, polling: 'raf' },
     )
-    const firstPaintMs = (await firstPaint.jsonValue()) as number
     await screenshot(page, 'lineage-1000-first-paint')
     // A big graph first paints in a provisional placement while dagre runs in a worker: wait for
     // the real layout (its measure is taken when it arrives), then a frame to draw it.
@@ -60,8 +57,10 @@ describe('the lineage graph at 1,000 assets', () => {
     const layoutMs = await page.evaluate(
       () => performance.getEntriesByName('lineage-layout').at(-1)?.duration ?? null,
     )
-    const minimapNodes = await page.locator('.react-flow__minimap-node').count()
-    expect(minimapNodes).toBeGreaterThanOrEqual(ASSETS)
+    // The minimap comes in a render after the first paint: wait for it to hold every asset.
+    await expect
+      .poll(() => page.locator('.react-flow__minimap-node').count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(ASSETS)
     const renderedAtOpen = await page.locator('.react-flow__node-asset').count()
     expect(renderedAtOpen).toBeGreaterThan(0)
     expect(await page.locator('.react-flow__edge').count()).toBeGreaterThan(0)
@@ -87,8 +86,6 @@ describe('the lineage graph at 1,000 assets', () => {
 
     const figures = {
       assets: ASSETS,
-      apiLineageMs: Math.round(apiMs),
-      firstPaintMs: Math.round(firstPaintMs),
       layoutMs: layoutMs === null ? null : Math.round(layoutMs),
       layoutReadyMs: Math.round(layoutReadyMs),
       renderedAtOpen,

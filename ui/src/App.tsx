@@ -1,15 +1,28 @@
 import { useQuery } from '@tanstack/react-query'
+import { lazy, Suspense } from 'react'
 import { healthQueryOptions } from './api/insights.js'
+import { Loading } from './components/Section.js'
 import { assertUnreachable } from './lib/assert-unreachable.js'
 import type { Route } from './lib/routes.js'
-import { AssetPage } from './pages/AssetPage.js'
-import { AssetsPage } from './pages/AssetsPage.js'
-import { AutomationPage } from './pages/AutomationPage.js'
-import { InsightsPage } from './pages/InsightsPage.js'
-import { LineagePage } from './pages/LineagePage.js'
-import { RunPage } from './pages/RunPage.js'
-import { RunsPage } from './pages/RunsPage.js'
 import { Link, useRoute } from './router.js'
+
+// One chunk per page: the lineage page should not wait for the charts library of the asset and
+// insights pages to download and compile (one 1 MB bundle cost ~0.4 s of its first paint).
+const AssetPage = lazy(() => import('./pages/AssetPage.js').then((m) => ({ default: m.AssetPage })))
+const AssetsPage = lazy(() =>
+  import('./pages/AssetsPage.js').then((m) => ({ default: m.AssetsPage })),
+)
+const AutomationPage = lazy(() =>
+  import('./pages/AutomationPage.js').then((m) => ({ default: m.AutomationPage })),
+)
+const InsightsPage = lazy(() =>
+  import('./pages/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
+)
+const LineagePage = lazy(() =>
+  import('./pages/LineagePage.js').then((m) => ({ default: m.LineagePage })),
+)
+const RunPage = lazy(() => import('./pages/RunPage.js').then((m) => ({ default: m.RunPage })))
+const RunsPage = lazy(() => import('./pages/RunsPage.js').then((m) => ({ default: m.RunsPage })))
 
 /** The shell: top bar with navigation and server status, then the page the URL names. */
 export function App() {
@@ -55,7 +68,9 @@ export function App() {
         </div>
       </header>
       <main className="main">
-        <Page route={route} />
+        <Suspense fallback={<Loading what="the page" />}>
+          <Page route={route} />
+        </Suspense>
       </main>
     </div>
   )
