@@ -11,8 +11,6 @@ import {
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { statFingerprint } from './fingerprint.js'
-import { keepImportMeta } from './keep-import-meta.js'
-import { REQUIRE_BANNER, requireCommonJs } from './require-commonjs.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CACHE = join(ROOT, 'node_modules', '.cache', 'medallion', 'framework')
@@ -74,7 +72,10 @@ function frameworkFingerprint() {
 
 /** @param {string} dir */
 async function build(dir) {
+  // Imported here: a start-up that finds its build only checks the fingerprint.
   const esbuild = await import('esbuild')
+  const { keepImportMeta } = await import('./keep-import-meta.js')
+  const { REQUIRE_BANNER, requireCommonJs } = await import('./require-commonjs.js')
   const temp = `${dir}.${process.pid}.tmp`
   rmSync(temp, { recursive: true, force: true })
   await esbuild.build({

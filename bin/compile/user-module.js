@@ -12,7 +12,6 @@ import {
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { stampsUnchanged, statFingerprint, statStamps } from './fingerprint.js'
-import { keepImportMeta } from './keep-import-meta.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const FRAMEWORK_DIR = join(ROOT, 'framework') + sep
@@ -100,7 +99,9 @@ function readManifest(dir) {
  * @returns {Promise<Manifest>}
  */
 async function bundle(path, api, compiler, dir) {
+  // Imported here: a start-up that finds its bundle current only stats its files.
   const esbuild = await import('esbuild')
+  const { keepImportMeta } = await import('./keep-import-meta.js')
   const result = await esbuild.build({
     entryPoints: [path],
     // Errors name files relative to where the command runs.
