@@ -45,8 +45,12 @@ export async function compiledFramework() {
       await build(dir)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      mkdirSync(CACHE, { recursive: true })
-      writeFileSync(failed, message)
+      try {
+        mkdirSync(CACHE, { recursive: true })
+        writeFileSync(failed, message)
+      } catch {
+        // Not remembered (a read-only node_modules): the next start tries again.
+      }
       return { error: message }
     }
   }
@@ -78,7 +82,7 @@ async function build(dir) {
   const { REQUIRE_BANNER, requireCommonJs } = await import('./require-commonjs.js')
   const temp = `${dir}.${process.pid}.tmp`
   rmSync(temp, { recursive: true, force: true })
-  await esbuild.build({
+  const built = esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: ['framework/cli/main.ts', 'framework/index.ts'],
     outbase: ROOT,
@@ -101,6 +105,10 @@ async function build(dir) {
     banner: { js: REQUIRE_BANNER },
     logLevel: 'silent',
   })
+  await built.catch((error) => {
+    rmSync(temp, { recursive: true, force: true })
+    throw error
+  })
   try {
     renameSync(temp, dir)
   } catch (error) {
@@ -111,15 +119,16 @@ async function build(dir) {
 }
 
 /**
- * Deletes builds that are neither among the newest nor recent: a long-running process (medallion
- * dev) may still load chunks of the build it started from.
+ * Deletes builds (and failure markers, and temporary directories left by a crash) that are neither
+ * among the newest nor recent: a long-running process (medallion dev) may still load chunks of the
+ * build it started from, and another process may be writing a temporary directory.
  * @param {string} current
  */
 function pruneOldBuilds(current) {
   const now = Date.now()
   const builds = readdirSync(CACHE)
     .map((name) => join(CACHE, name))
-    .filter((path) => path !== current && !path.endsWith('.tmp'))
+    .filter((path) => path !== current)
     .map((path) => ({ path, mtimeMs: statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? now }))
     .sort((a, b) => b.mtimeMs - a.mtimeMs)
   for (const { path, mtimeMs } of builds.slice(KEEP_OLD_BUILDS)) {
