@@ -35,18 +35,21 @@ export function createDuckDbOutput(
   const { connection, table } = target
   const nextOnce = onceNumbering(outputOptions)
   const db = quote(target.alias)
+  const bookkeeping = `create table if not exists ${db}.main._medallion_meta (version bigint, committed_at timestamptz default now());
+    create table if not exists ${db}.main._medallion_txn (app_id varchar primary key, version bigint);`
   let attached: Promise<void> | undefined
   const ready = () => {
-    attached ??= target
-      .attach()
-      .then(() =>
-        connection.run(
-          `create table if not exists ${db}.main._medallion_meta (version bigint, committed_at timestamptz default now());
-         create table if not exists ${db}.main._medallion_txn (app_id varchar primary key, version bigint);`,
-        ),
-      )
-      .then(() => undefined)
+    attached ??= target.attach()
     return attached
+  }
+  // Writes create the bookkeeping tables inside their own transaction (each commit to a file costs
+  // an fsync); reads of them that come before any write create them first, once.
+  let bookkept: Promise<void> | undefined
+  const withBookkeeping = () => {
+    bookkept ??= ready()
+      .then(() => connection.run(bookkeeping))
+      .then(() => undefined)
+    return bookkept
   }
 
   async function exists(): Promise<boolean> {
@@ -82,6 +85,7 @@ export function createDuckDbOutput(
     const toRun = typeof statements === 'function' ? statements(await exists()) : statements
     await connection.run('BEGIN TRANSACTION')
     try {
+      await connection.run(bookkeeping)
       let rowsWritten = 0
       for (const statement of toRun) {
         const result = await connection.run(statement)
@@ -122,6 +126,7 @@ export function createDuckDbOutput(
       )
     }
     if (txns.length === 0) return []
+    await withBookkeeping()
     const reader = await connection.runAndReadAll(
       `select app_id, version from ${db}.main._medallion_txn where app_id in (select unnest($apps::varchar[]))`,
       { apps: listValue(txns.map((t) => t.appId)) },
@@ -133,7 +138,7 @@ export function createDuckDbOutput(
   }
 
   async function appliedTxn(appId: string): Promise<number | undefined> {
-    await ready()
+    await withBookkeeping()
     const reader = await connection.runAndReadAll(
       `select version from ${db}.main._medallion_txn where app_id = $app`,
       { app: appId },
@@ -143,6 +148,7 @@ export function createDuckDbOutput(
   }
 
   async function version(): Promise<number | null> {
+    await withBookkeeping()
     const reader = await connection.runAndReadAll(
       `select max(version)::bigint as v from ${db}.main._medallion_meta`,
     )

@@ -40,6 +40,11 @@ export class FileAttachments {
    * connection may already be closed when the last user of a file lets go of it.
    */
   private control: Promise<DuckDBConnection> | undefined
+  /**
+   * Idle files are detached on a connection of their own: DETACH checkpoints a file that was written
+   * (several fsyncs), and on the control connection it would hold up the next step's ATTACH.
+   */
+  private background: Promise<DuckDBConnection> | undefined
 
   constructor(private readonly duckdb: DuckDBInstance) {}
 
@@ -91,7 +96,8 @@ export class FileAttachments {
   /** Detaches `alias` now if nobody uses it (before its file is deleted, so no one writes to the old one). */
   async detachIfUnused(alias: string, file = this.files.get(alias)): Promise<void> {
     if (file === undefined) return
-    const connection = await this.connection()
+    this.background ??= this.duckdb.connect()
+    const connection = await this.background
     await serially(file, async () => {
       clearTimeout(file.idle)
       file.idle = undefined
