@@ -16,6 +16,8 @@ import { stampsUnchanged, statFingerprint, statStamps } from './fingerprint.js'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const FRAMEWORK_DIR = join(ROOT, 'framework') + sep
 const PUBLIC_API = join(ROOT, 'framework', 'index.ts')
+/** How far a file's modification time may lag the clock (see bundle). */
+const MTIME_MARGIN_MS = 50
 /** Bundles of a module older than this are deleted when it is bundled again. */
 const OLD_BUNDLE_MS = 24 * 60 * 60 * 1000
 
@@ -102,6 +104,7 @@ async function bundle(path, api, compiler, dir) {
   // Imported here: a start-up that finds its bundle current only stats its files.
   const esbuild = await import('esbuild')
   const { keepImportMeta } = await import('./keep-import-meta.js')
+  const started = Date.now()
   const result = await esbuild.build({
     entryPoints: [path],
     // Errors name files relative to where the command runs.
@@ -130,7 +133,10 @@ async function bundle(path, api, compiler, dir) {
   }
   mkdirSync(dir, { recursive: true })
   writeAtomically(join(dir, output), code)
-  writeAtomically(join(dir, 'manifest.json'), JSON.stringify(manifest))
+  // A file saved while esbuild read it may be in the bundle as it was before: without a manifest
+  // the next start bundles again. (File times come from a coarse clock, hence the margin.)
+  const settled = manifest.inputs.every(([, , mtimeMs]) => mtimeMs < started - MTIME_MARGIN_MS)
+  if (settled) writeAtomically(join(dir, 'manifest.json'), JSON.stringify(manifest))
   pruneOldBundles(dir, output)
   return manifest
 }
