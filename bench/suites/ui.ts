@@ -42,6 +42,10 @@ async function lineageRow(options: BenchOptions): Promise<Row> {
     })
     const pair = result.pair as { candidate: Summary; baseline: Summary }
     const loads = result.loads as { candidate: LineageLoad[]; baseline: LineageLoad[] }
+    const presented = (list: readonly LineageLoad[]) =>
+      list.map((l) => Math.round(l.presentedAt)).join(', ')
+    options.log(`  ${assets} assets: presented at ${presented(loads.candidate)} ms`)
+    options.log(`  ${baselineAssets} assets: presented at ${presented(loads.baseline)} ms`)
     return pairRow({
       figure,
       candidate: pair.candidate,

@@ -45,9 +45,6 @@ try {
     const measured = async (server: DevServer, into: LineageLoad[]) => {
       const { load, rssKb } = await openLineage(server)
       into.push(load)
-      process.stderr.write(
-        `  ${into === loads.candidate ? input.assets : input.baselineAssets} assets: graph presented at ${Math.round(load.presentedAt)} ms (${load.nodes} nodes drawn)\n`,
-      )
       return { ms: load.presentedAt, rssKb }
     }
     const pair = await measurePair(
@@ -89,13 +86,22 @@ async function openLineage(server: DevServer): Promise<{ load: LineageLoad; rssK
     await page.addInitScript(PAINT_PROBE)
     await page.goto(server.url)
     const wait = { timeout: 60_000, polling: 50 }
-    const probe = (await (
-      await page.waitForFunction(
-        'window.__paintProbe.paintedAt !== null && window.__paintProbe.presentedAt !== null && window.__paintProbe',
+    const painted = await page
+      .waitForFunction(
+        'window.__paintProbe.paintedAt !== null && window.__paintProbe.presentedAt !== null',
         undefined,
         wait,
       )
-    ).jsonValue()) as Painted
+      .then(
+        () => true,
+        () => false,
+      )
+    const probe = (await page.evaluate('window.__paintProbe')) as Painted
+    if (!painted) {
+      throw new Error(
+        `bench: the lineage graph was not painted within ${wait.timeout / 1000} s: ${JSON.stringify(probe)}; page errors: ${errors.join('; ') || 'none'}.`,
+      )
+    }
     await page.waitForFunction(
       "performance.getEntriesByName('lineage-layout').length > 0",
       undefined,

@@ -13,10 +13,12 @@ export interface PaintProbe {
 }
 
 /**
- * Installed with page.addInitScript, so it runs before the app's scripts. A MutationObserver sees
- * the first asset nodes arrive, tags their names for Element Timing (the tag is set before they
- * are painted, as the API needs) and then waits, frame by frame, for a node that is visible in a
- * viewport React Flow has placed. A string: the root tsconfig has no DOM types and should not get them.
+ * Installed with page.addInitScript, so it runs before the app's scripts. A MutationObserver tags
+ * the names of asset nodes for Element Timing as they arrive (before they are painted, as the API
+ * needs), and keeps tagging new ones until one is presented: nodes may be replaced before their
+ * first paint (a small graph's real layout can land first). From the first arrival it waits,
+ * frame by frame, for a node that is visible in a viewport React Flow has placed. A string: the
+ * root tsconfig has no DOM types and should not get them.
  */
 export const PAINT_PROBE = `(() => {
   const probe = { inDomAt: null, frameAt: null, paintedAt: null, presentedAt: null, nodes: 0 }
@@ -43,11 +45,12 @@ export const PAINT_PROBE = `(() => {
     channel.port2.postMessage(null)
   }
   const observer = new MutationObserver(() => {
-    const names = document.querySelectorAll('.react-flow__node-asset .asset-node-name')
+    if (probe.presentedAt !== null) return observer.disconnect()
+    const names = document.querySelectorAll('.react-flow__node-asset .asset-node-name:not([elementtiming])')
     if (names.length === 0) return
-    observer.disconnect()
-    probe.inDomAt = performance.now()
     for (const name of names) name.setAttribute('elementtiming', 'lineage-node')
+    if (probe.inDomAt !== null) return
+    probe.inDomAt = performance.now()
     requestAnimationFrame(onFrame)
   })
   observer.observe(document, { childList: true, subtree: true })
