@@ -9,7 +9,7 @@ import { createLogDir, readCommitActions } from './commit-file.js'
 import { deleteWhere } from './delete.js'
 import { mergeInto } from './merge.js'
 import { type OptimizeOptions, optimize } from './optimize.js'
-import { latestVersion, loadSnapshot } from './snapshot.js'
+import { cachedLatestSnapshot, latestVersion, loadSnapshot } from './snapshot.js'
 import type { Snapshot } from './snapshot-types.js'
 import { type VacuumOptions, type VacuumResult, vacuum } from './vacuum.js'
 import {
@@ -135,11 +135,19 @@ export class DeltaTable {
   }
 
   private async target(connection: DuckDBConnection): Promise<WriteTarget> {
+    const writeTo = (snapshot: Snapshot | undefined) => ({
+      connection,
+      tableDir: this.tableDir,
+      snapshot,
+    })
+    const cached = cachedLatestSnapshot(this.tableDir)
+    if (cached !== undefined) return writeTo(cached)
+    // A table this process does not know: creating its log folder tells a new one (nothing to list).
+    if (await createLogDir(this.tableDir)) return writeTo(undefined)
     const snapshot = await loadSnapshot(this.tableDir).catch((error: unknown) => {
       if (error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND') return undefined
       throw error
     })
-    if (snapshot === undefined) await createLogDir(this.tableDir)
-    return { connection, tableDir: this.tableDir, snapshot }
+    return writeTo(snapshot)
   }
 }

@@ -40,7 +40,7 @@ export function checkpointUsed(snapshot: Snapshot): CheckpointRef | null {
 /** The latest version of the table, from a listing of `_delta_log`; undefined if there is no table. */
 export async function latestVersion(tableDir: string): Promise<number | undefined> {
   const dir = path.resolve(tableDir)
-  const cached = cachedLatest(dir)
+  const cached = cachedLatestSnapshot(dir)
   if (cached !== undefined) return cached.version
   try {
     return (await listLog(dir)).latest
@@ -60,7 +60,7 @@ export async function loadSnapshot(
 ): Promise<Snapshot> {
   const dir = path.resolve(tableDir)
   if (options.version === undefined && options.timestamp === undefined) {
-    const cached = cachedLatest(dir)
+    const cached = cachedLatestSnapshot(dir)
     if (cached !== undefined) return cached
   }
   const listing = await listLog(dir)
@@ -164,12 +164,13 @@ function snapshotOf(
 }
 
 /**
- * The newest cached snapshot of `dir` while it is still the latest version: its commit file is the
- * one it was read from, and the next commit does not exist. Versions are contiguous, so no later
+ * The newest cached snapshot of the table while it is still the latest version: its commit file is
+ * the one it was read from, and the next commit does not exist. Versions are contiguous, so no later
  * commit can exist without the next one; two stats replace a listing of the whole log. They are
  * synchronous: a stat takes microseconds, less than a round trip through libuv's thread pool.
  */
-function cachedLatest(dir: string): Snapshot | undefined {
+export function cachedLatestSnapshot(tableDir: string): Snapshot | undefined {
+  const dir = path.resolve(tableDir)
   const version = newestCachedVersion(dir, 0, Number.POSITIVE_INFINITY)
   if (version === undefined) return undefined
   const logDir = path.join(dir, '_delta_log')

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { DeltaError } from '../../errors.js'
+import { runForRows } from '../result-rows.js'
 import type { AddAction } from './actions.js'
 import type { DeltaField } from './snapshot-types.js'
 import { quoteIdent, quoteString } from './sql-quote.js'
@@ -49,10 +50,10 @@ export async function writeDataFiles(
     : 'FORMAT parquet, COMPRESSION snappy, RETURN_STATS'
   let rows: Record<string, unknown>[]
   try {
-    const reader = await connection.runAndReadAll(
+    rows = await runForRows(
+      connection,
       `COPY (${selectSql}) TO ${quoteString(target)} (${copyOptions})`,
     )
-    rows = reader.getRowObjectsJson() as Record<string, unknown>[]
   } catch (error) {
     throw new DeltaError(
       'IO_WRITE_FAILED',

@@ -6,6 +6,7 @@ import type { TableRef } from '../../definitions/sql.js'
 import type { AnyAsset, AssetOutput } from '../../definitions/types.js'
 import { FrameworkError } from '../../errors.js'
 import type { IOManager, OutputOptions, TableStats } from '../io-manager.js'
+import { runForRows } from '../result-rows.js'
 import { createDuckDbOutput } from './duckdb-output.js'
 import { FileAttachments, quote } from './file-attachments.js'
 import { readColumns } from './read-columns.js'
@@ -71,11 +72,11 @@ export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): 
     async stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats> {
       if (!(await this.exists(key))) throw notMaterialized(key)
       return withRead(key, async () => {
-        const reader = await connection.runAndReadAll(
+        const [row] = await runForRows(
+          connection,
           `select (select count(*) from ${tableOf(key)})::bigint as n,
                   (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v`,
         )
-        const row = reader.getRowObjects()[0]
         return {
           rowCount: Number(row?.n ?? 0),
           storageVersion: row?.v === null || row?.v === undefined ? null : Number(row.v),

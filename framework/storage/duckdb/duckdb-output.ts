@@ -11,6 +11,7 @@ import type {
 import { FrameworkError } from '../../errors.js'
 import { quoteString } from '../delta/sql-quote.js'
 import { type OutputOptions, onceNumbering } from '../io-manager.js'
+import { runForRows } from '../result-rows.js'
 import { quote } from './file-attachments.js'
 import { mergeStatement } from './merge-statement.js'
 
@@ -55,12 +56,13 @@ export function createDuckDbOutput(
   async function exists(): Promise<boolean> {
     await ready()
     // duckdb_tables() with literals: information_schema.tables, and bound parameters, cost twice as much.
-    const reader = await connection.runAndReadAll(
+    const rows = await runForRows(
+      connection,
       `select count(*)::int as n from duckdb_tables()
        where database_name = ${quoteString(target.alias)} and schema_name = 'main'
          and table_name = ${quoteString(target.key.slice(target.key.indexOf('/') + 1))}`,
     )
-    return reader.getRowObjects()[0]?.n === 1
+    return rows[0]?.n === 1
   }
 
   /**
@@ -98,12 +100,13 @@ export function createDuckDbOutput(
           { app: txn.appId, version: txn.version },
         )
       }
-      const bumped = await connection.runAndReadAll(
+      const bumped = await runForRows(
+        connection,
         `insert into ${db}.main._medallion_meta (version) select coalesce(max(version), -1) + 1 from ${db}.main._medallion_meta returning version`,
       )
       await connection.run('COMMIT')
       return {
-        storageVersion: Number(bumped.getRowObjects()[0]?.version),
+        storageVersion: Number(bumped[0]?.version),
         rowsWritten,
         changed: true,
       }

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { quoteString } from '../delta/sql-quote.js'
 import type { ColumnInfo } from '../io-manager.js'
+import { runForRows } from '../result-rows.js'
 import { quote } from './file-attachments.js'
 
 /**
@@ -13,10 +14,11 @@ export async function readColumns(
   table: string,
 ): Promise<ColumnInfo[]> {
   const qualified = `${quote(database)}.main.${quote(table)}`
-  const reader = await connection.runAndReadAll(
+  const rows = await runForRows(
+    connection,
     `select name, type, "notnull" from pragma_table_info(${quoteString(qualified)}) order by cid`,
   )
-  return reader.getRowObjects().map((row) => ({
+  return rows.map((row) => ({
     name: String(row.name),
     type: String(row.type),
     nullable: row.notnull !== true,
