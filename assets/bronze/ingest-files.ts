@@ -11,15 +11,19 @@ import { type PendingFile, planIngest } from './ingest-plan.js'
 import type { FieldSpec } from './record-fields.js'
 import { createStage, type RawFormat, type StagedCounts, stageFiles } from './stage-file.js'
 
-/** How one bronze asset reads its source. */
-export interface BronzeIngest {
-  readonly source: SourceRef
+/** How one bronze asset reads its source's files, whatever they are. */
+export interface BronzeFormat {
   /** The source's path relative to the data directory (its `path`). */
   readonly sourcePath: string
   readonly format: RawFormat
   readonly fields: readonly FieldSpec[]
   /** Columns computed from the parsed fields, placed after them (e.g. event_date). */
   readonly derived?: SqlFragment
+}
+
+/** How one bronze asset reads its source. */
+export interface BronzeIngest extends BronzeFormat {
+  readonly source: SourceRef
 }
 
 /**
@@ -46,15 +50,8 @@ export async function ingestFiles<D extends AssetDeps>(
       if (counts[i]?.records === 0)
         ctx.log.warn(`${file.relative} line 1: the file is empty; nothing to ingest from it`)
     }
-    const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
-    const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`
-    const rows = (where: SqlFragment) => sql`
-      SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp, _source_file, _source_line
-      FROM ${stage} WHERE reason IS NULL AND ${where} ORDER BY _source_file, _source_line`
-    const bad = (where: SqlFragment) => sql`
-      SELECT _source_file AS source_file, _source_line AS line_number, record AS raw_text, reason,
-             ${ingestedAt} AS ingestion_timestamp
-      FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_file, _source_line`
+    const rows = (where: SqlFragment) => landedRows(stage, spec, ingestedAt, where)
+    const bad = (where: SqlFragment) => quarantinedRows(stage, ingestedAt, where)
 
     // Quarantine first (companions are written before the asset's own table).
     const quarantined = counts.reduce((n, c) => n + c.quarantined, 0)
@@ -83,6 +80,36 @@ export async function ingestFiles<D extends AssetDeps>(
   } finally {
     await query(sql`DROP TABLE IF EXISTS ${stage}`)
   }
+}
+
+/**
+ * The bronze rows of the staged records matching `where`: typed fields, derived columns, lineage.
+ * Not sorted: each row names its file and line, nothing reads bronze in file order, and sorting
+ * every landed row would cost time and, at millions of events, gigabytes of memory.
+ */
+export function landedRows(
+  stage: SqlFragment,
+  spec: Pick<BronzeFormat, 'fields' | 'derived'>,
+  ingestedAt: SqlFragment,
+  where: SqlFragment,
+): SqlFragment {
+  const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
+  const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`
+  return sql`
+    SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp, _source_file, _source_line
+    FROM ${stage} WHERE reason IS NULL AND ${where}`
+}
+
+/** The quarantine rows of the staged records matching `where`: file, line, raw text and reason. */
+export function quarantinedRows(
+  stage: SqlFragment,
+  ingestedAt: SqlFragment,
+  where: SqlFragment,
+): SqlFragment {
+  return sql`
+    SELECT _source_file AS source_file, _source_line AS line_number, record AS raw_text, reason,
+           ${ingestedAt} AS ingestion_timestamp
+    FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_file, _source_line`
 }
 
 /** `column IN (<relative paths>)`: the rows of these files. */
@@ -140,21 +167,30 @@ async function writeManifest(
   counts: readonly StagedCounts[],
   ingestedAt: SqlFragment,
 ): Promise<void> {
-  const values = files.map((file, i) => {
-    const c = counts[i] ?? { records: 0, quarantined: 0 }
-    return sql`(${sql.literal(file.relative)}, ${file.version}::BIGINT, ${c.records}::INTEGER, ${c.records - c.quarantined}::INTEGER, ${c.quarantined}::INTEGER)`
-  })
-  const empty = sql`(NULL::VARCHAR, NULL::BIGINT, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER)`
-  const rows = sql`
-    SELECT *, ${ingestedAt} AS ingestion_timestamp
-    FROM (VALUES ${sql.join(values.length > 0 ? values : [empty])}) AS t(source_file, file_version, records, landed, quarantined)
-    WHERE source_file IS NOT NULL`
+  const rows = manifestRows(files, counts, ingestedAt)
   if ((await manifest.current()) === undefined) {
     await manifest.overwrite(rows)
   } else if (files.length > 0) {
     const names = sql.join(files.map((f) => sql.literal(f.relative)))
     await manifest.replaceWhere(rows, sql`source_file IN (${names})`)
   }
+}
+
+/** The manifest rows of `files`: (source_file, file_version, records, landed, quarantined, ingestion_timestamp). */
+export function manifestRows(
+  files: readonly { relative: string; version: number }[],
+  counts: readonly StagedCounts[],
+  ingestedAt: SqlFragment,
+): SqlFragment {
+  const values = files.map((file, i) => {
+    const c = counts[i] ?? { records: 0, quarantined: 0 }
+    return sql`(${sql.literal(file.relative)}, ${file.version}::BIGINT, ${c.records}::INTEGER, ${c.records - c.quarantined}::INTEGER, ${c.quarantined}::INTEGER)`
+  })
+  const empty = sql`(NULL::VARCHAR, NULL::BIGINT, NULL::INTEGER, NULL::INTEGER, NULL::INTEGER)`
+  return sql`
+    SELECT *, ${ingestedAt} AS ingestion_timestamp
+    FROM (VALUES ${sql.join(values.length > 0 ? values : [empty])}) AS t(source_file, file_version, records, landed, quarantined)
+    WHERE source_file IS NOT NULL`
 }
 
 function report<D extends AssetDeps>(

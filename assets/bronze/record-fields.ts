@@ -15,6 +15,9 @@ const DATE_TEXT = '^\\d{4}-\\d{2}-\\d{2}$'
 const TIMESTAMP_TEXT =
   '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?)$'
 
+// JSON's insignificant whitespace: space, tab, line feed, carriage return.
+const JSON_SPACE = sql.raw(`' ' || chr(9) || chr(10) || chr(13)`)
+
 const SQL_TYPE: Record<FieldKind, string> = {
   string: 'VARCHAR',
   date: 'DATE',
@@ -43,15 +46,18 @@ const JSON_TYPES: Record<FieldKind, string> = {
   boolean: "('BOOLEAN')",
 }
 
-/** `j[i]`: the field's JSON value from the list `json_extract(line, [paths])` built by the parser. */
-const value = (i: number) => sql.raw(`j[${i + 1}]`)
-const text = (i: number) => sql`(${value(i)} ->> '$')`
+/**
+ * Per-field columns the parser computes once and the reasons read: `_v<i>` the field's JSON value
+ * (from the list `json_extract(record, [paths])`), `_t<i>` its JSON type, `_s<i>` its text,
+ * `_c<i>` the text cast to the field's type (NULL when invalid). Each is a column of an inner
+ * SELECT, so no JSON is parsed twice and no cast is done twice.
+ */
+const column = (prefix: string, i: number) => sql.identifier(`_${prefix}${i + 1}`)
 
 /** The typed value of field i (NULL when it is invalid; the reason says why). */
 export function typedValue(field: FieldSpec, i: number): SqlFragment {
-  const cast = sql`try_cast(${text(i)} AS ${sql.raw(SQL_TYPE[field.kind])})`
-  if (field.default === undefined) return cast
-  return sql`coalesce(${cast}, ${field.default})`
+  if (field.default === undefined) return column('c', i)
+  return sql`coalesce(${column('c', i)}, ${field.default})`
 }
 
 /**
@@ -59,36 +65,51 @@ export function typedValue(field: FieldSpec, i: number): SqlFragment {
  * type, text that is not a valid value of the kind (a date that does not exist, a number out of range).
  */
 export function fieldReasons(field: FieldSpec, i: number): SqlFragment {
+  const [v, t, s, c] = [column('v', i), column('t', i), column('s', i), column('c', i)]
   const name = sql.literal(field.name)
   const expected = sql.literal(`field "${field.name}" must be ${EXPECTED[field.kind]}, got `)
   const absent =
     field.default === undefined
       ? sql`
-      WHEN ${value(i)} IS NULL THEN 'required field "' || ${name} || '" is missing'
-      WHEN json_type(${value(i)}) = 'NULL' THEN 'required field "' || ${name} || '" is null'`
+      WHEN ${v} IS NULL THEN 'required field "' || ${name} || '" is missing'
+      WHEN ${t} = 'NULL' THEN 'required field "' || ${name} || '" is null'`
       : sql``
+  // A defaulted field that is missing or null takes its default: only a present value can be wrong.
   const present =
-    field.default === undefined
-      ? sql``
-      : sql`${value(i)} IS NOT NULL AND json_type(${value(i)}) <> 'NULL' AND `
+    field.default === undefined ? sql`` : sql`${v} IS NOT NULL AND ${t} <> 'NULL' AND `
   const pattern =
     field.kind === 'date' ? DATE_TEXT : field.kind === 'timestamptz' ? TIMESTAMP_TEXT : undefined
   const badText =
     pattern === undefined
       ? sql``
       : sql`
-      WHEN ${present}NOT regexp_full_match(${text(i)}, ${sql.literal(pattern)}) THEN ${expected} || left(${value(i)}::VARCHAR, 60)`
+      WHEN ${present}NOT regexp_full_match(${s}, ${sql.literal(pattern)}) THEN ${expected} || left(${v}::VARCHAR, 60)`
   return sql`${absent}
-      WHEN ${present}json_type(${value(i)}) NOT IN ${sql.raw(JSON_TYPES[field.kind])} THEN ${expected} || left(${value(i)}::VARCHAR, 60)${badText}
-      WHEN ${present}${typedValue(field, i)} IS NULL THEN ${expected} || left(${value(i)}::VARCHAR, 60)`
+      WHEN ${present}${t} NOT IN ${sql.raw(JSON_TYPES[field.kind])} THEN ${expected} || left(${v}::VARCHAR, 60)${badText}
+      WHEN ${present}${c} IS NULL THEN ${expected} || left(${v}::VARCHAR, 60)`
 }
 
 /**
  * `(reason, typed columns…)` of a record held in the column `record` (JSON text): reason is NULL for
- * a valid record. The record is parsed once (`json_extract` with every path) and only when valid.
+ * a valid record. Each record is parsed twice at most: `json_valid`, then one `json_extract` with
+ * every path (an object is valid JSON whose first character is `{`). The record text is kept only
+ * for invalid records (the quarantine needs it; valid rows would only carry it around).
  */
 export function parseRecord(fields: readonly FieldSpec[]): SqlFragment {
   const paths = sql.join(fields.map((f) => sql.literal(`$."${f.name}"`)))
+  const values = sql.join(fields.map((_, i) => sql`j[${i + 1}] AS ${column('v', i)}`))
+  const texts = sql.join(
+    fields.map(
+      (_, i) =>
+        sql`json_type(${column('v', i)}) AS ${column('t', i)}, (${column('v', i)} ->> '$') AS ${column('s', i)}`,
+    ),
+  )
+  const casts = sql.join(
+    fields.map(
+      (f, i) =>
+        sql`try_cast(${column('s', i)} AS ${sql.raw(SQL_TYPE[f.kind])}) AS ${column('c', i)}`,
+    ),
+  )
   const reasons = sql.join(
     fields.map((f, i) => fieldReasons(f, i)),
     '',
@@ -97,17 +118,26 @@ export function parseRecord(fields: readonly FieldSpec[]): SqlFragment {
     fields.map((f, i) => sql`${typedValue(f, i)} AS ${sql.identifier(f.name)}`),
   )
   return sql`
-    SELECT * EXCLUDE (j) REPLACE (
-      CASE
-        WHEN NOT json_valid(record) THEN 'not valid JSON'
-        WHEN json_type(record) <> 'OBJECT' THEN 'not a JSON object'${reasons}
-      END AS reason)
+    SELECT CASE WHEN reason IS NULL THEN NULL ELSE record END AS record, _source_file, _source_line,
+           reason, ${columns}
     FROM (
-      SELECT *, NULL::VARCHAR AS reason, ${columns}
+      SELECT *, CASE
+        WHEN NOT valid THEN 'not valid JSON'
+        WHEN j IS NULL THEN 'not a JSON object'${reasons}
+      END AS reason
       FROM (
-        SELECT *, CASE WHEN json_valid(record) AND json_type(record) = 'OBJECT'
-                       THEN json_extract(record, [${paths}]) END AS j
-        FROM records
+        SELECT *, ${casts}
+        FROM (
+          SELECT *, ${texts}
+          FROM (
+            SELECT *, ${values}
+            FROM (
+              SELECT *, CASE WHEN valid AND starts_with(ltrim(record, ${JSON_SPACE}), '{')
+                             THEN json_extract(record, [${paths}]) END AS j
+              FROM (SELECT *, json_valid(record) AS valid FROM records)
+            )
+          )
+        )
       )
     )`
 }

@@ -37,14 +37,12 @@ export async function createStage(
   )
 }
 
-// Files parsed per INSERT: one statement per file costs more than the parsing of a day's events.
-const BATCH_FILES = 32
-
 /**
  * Parses every record of `files` into `stage` (valid rows have a NULL reason) and counts each file's
  * records. Throws, naming the file and line, at the first file (in order) that as a whole cannot be
- * read: not UTF-8, not JSON at all, or emptied since it was last ingested. JSON Lines files are parsed
- * a batch per statement; a batch that fails is redone file by file to find and name the culprit.
+ * read: not UTF-8, not JSON at all, or emptied since it was last ingested. JSON Lines files are all
+ * parsed in one statement (DuckDB reads them in parallel; one statement per file costs more than
+ * parsing a day's events); if it fails, they are redone file by file to find and name the culprit.
  */
 export async function stageFiles(
   query: QueryFn,
@@ -53,24 +51,23 @@ export async function stageFiles(
   format: RawFormat,
   fields: readonly FieldSpec[],
 ): Promise<StagedCounts[]> {
-  const counts: StagedCounts[] = []
-  const batch = format === 'jsonl' ? BATCH_FILES : 1
-  for (let start = 0; start < files.length; start += batch) {
-    const chunk = files.slice(start, start + batch)
-    const first = chunk[0] as RawFile
-    const records = format === 'jsonl' ? jsonlRecords(chunk) : await arrayRecords(query, first)
-    try {
-      await query(sql`INSERT INTO ${stage} WITH records AS (${records}) ${parseRecord(fields)}`)
-    } catch (error) {
-      // A failed INSERT leaves nothing behind, so the files can be staged again one by one.
-      if (chunk.length === 1) throw readError(first, error)
-      for (const file of chunk) counts.push(await stageFile(query, stage, file, format, fields))
-      continue
-    }
-    const found = await countFiles(query, stage, chunk)
-    for (const file of chunk) counts.push(checkCounts(file, format, found.get(file.relative)))
+  if (format === 'json-array' || files.length <= 1) {
+    const counts: StagedCounts[] = []
+    for (const file of files) counts.push(await stageFile(query, stage, file, format, fields))
+    return counts
   }
-  return counts
+  try {
+    await query(
+      sql`INSERT INTO ${stage} WITH records AS (${jsonlRecords(files)}) ${parseRecord(fields)}`,
+    )
+  } catch {
+    // A failed INSERT leaves nothing behind, so the files can be staged again one by one.
+    const counts: StagedCounts[] = []
+    for (const file of files) counts.push(await stageFile(query, stage, file, format, fields))
+    return counts
+  }
+  const found = await countFiles(query, stage, files)
+  return files.map((file) => checkCounts(file, format, found.get(file.relative)))
 }
 
 /** Stages one file (see `stageFiles`). */
@@ -142,19 +139,29 @@ function checkCounts(
   return { records: counts.records, quarantined: counts.quarantined }
 }
 
-/** Non-blank lines of JSON Lines files, numbered from 1 as editors number them. */
-function jsonlRecords(files: readonly RawFile[]): SqlFragment {
+/**
+ * Non-blank lines of JSON Lines files as `(record, _source_file, _source_line)`, numbered from 1 as
+ * editors number them; `_source_file` is the file's path relative to the data directory.
+ */
+export function jsonlRecords(files: readonly RawFile[]): SqlFragment {
   const paths = sql.join(files.map((f) => sql.literal(f.path)))
+  // Named per file, before its lines are unnested: a join would hold every file's text in a hash table.
   const names = sql.join(
-    files.map((f) => sql`(${sql.literal(f.path)}, ${sql.literal(f.relative)})`),
+    files.map((f) => sql`WHEN ${sql.literal(f.path)} THEN ${sql.literal(f.relative)}`),
+    ' ',
   )
+  // Trimming copies a string: only lines that need it are trimmed (the first line may start with a
+  // BOM, a CRLF file's lines end in CR), and a line is only trimmed to test for blank when it starts
+  // with white space.
   return sql`
-    SELECT CASE WHEN n = 1 THEN ltrim(rtrim(line, chr(13)), chr(65279)) ELSE rtrim(line, chr(13)) END AS record,
-           relative AS _source_file, n::INTEGER AS _source_line
-    FROM (SELECT f.relative, unnest(lines) AS line, generate_subscripts(lines, 1) AS n
-          FROM (SELECT filename, string_split(content, chr(10)) AS lines FROM read_text([${paths}])) AS t
-          JOIN (VALUES ${names}) AS f(path, relative) ON t.filename = f.path)
-    WHERE trim(line, ${WHITESPACE}) <> ''`
+    SELECT CASE WHEN n = 1 THEN ltrim(rtrim(line, chr(13)), chr(65279))
+                WHEN suffix(line, chr(13)) THEN rtrim(line, chr(13))
+                ELSE line END AS record,
+           _source_file, n::INTEGER AS _source_line
+    FROM (SELECT CASE filename ${names} END AS _source_file, unnest(lines) AS line,
+                 generate_subscripts(lines, 1) AS n
+          FROM (SELECT filename, string_split(content, chr(10)) AS lines FROM read_text([${paths}])))
+    WHERE line <> '' AND (ascii(line) NOT IN (32, 9, 13) OR trim(line, ${WHITESPACE}) <> '')`
 }
 
 /**

@@ -2,8 +2,21 @@ import * as z from 'zod'
 import { anyOf, defineAsset, newSourceFiles, onCron } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { rawUserSignups } from '../sources.js'
-import { ingestFiles } from './ingest-files.js'
+import { type BronzeFormat, ingestFiles } from './ingest-files.js'
 import { lineageColumns } from './lineage-columns.js'
+
+/** How bronze reads raw/user_signups: JSON Lines. */
+export const userSignupsIngest: BronzeFormat = {
+  sourcePath: rawUserSignups.path,
+  format: 'jsonl',
+  fields: [
+    { name: 'user_id', kind: 'string' },
+    { name: 'email', kind: 'string' },
+    { name: 'signup_date', kind: 'date' },
+    { name: 'company_size', kind: 'string' },
+    { name: 'industry', kind: 'string' },
+  ],
+}
 
 /** Every signup record, typed; duplicates are kept (silver/user_dim resolves them). */
 export const bronzeUserSignups = defineAsset({
@@ -21,17 +34,5 @@ export const bronzeUserSignups = defineAsset({
     industry: col.varchar(),
     ...lineageColumns,
   }),
-  materialize: (ctx) =>
-    ingestFiles(ctx, {
-      source: ctx.inputs.raw,
-      sourcePath: rawUserSignups.path,
-      format: 'jsonl',
-      fields: [
-        { name: 'user_id', kind: 'string' },
-        { name: 'email', kind: 'string' },
-        { name: 'signup_date', kind: 'date' },
-        { name: 'company_size', kind: 'string' },
-        { name: 'industry', kind: 'string' },
-      ],
-    }),
+  materialize: (ctx) => ingestFiles(ctx, { source: ctx.inputs.raw, ...userSignupsIngest }),
 })

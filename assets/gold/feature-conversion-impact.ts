@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, eager, sql } from '../../framework/index.js'
+import { defineAsset, eager, type SqlFragment, sql } from '../../framework/index.js'
 import { bronzeConversions } from '../bronze/conversions.js'
 import { col } from '../columns.js'
 import { activationWindowDays } from '../settings.js'
@@ -7,7 +7,12 @@ import { silverFeatureStates } from '../silver/feature-states.js'
 import { silverFeatureUsageFacts } from '../silver/feature-usage-facts.js'
 import { silverUserDim } from '../silver/user-dim.js'
 import { integrityAudit } from './integrity-audit.js'
-import { COHORTS, enabledFeatures, userFeatureCohorts } from './user-feature-cohorts.js'
+import {
+  COHORTS,
+  type CohortInputs,
+  enabledFeatures,
+  userFeatureCohorts,
+} from './user-feature-cohorts.js'
 
 /** Conversion by feature and cohort: does adopting a feature before converting go with converting? */
 export const goldFeatureConversionImpact = defineAsset({
@@ -34,21 +39,26 @@ export const goldFeatureConversionImpact = defineAsset({
     const windowDays = activationWindowDays()
     addMetadata({ activation_window_days: windowDays })
     await companion('audit').overwrite(integrityAudit(inputs, windowDays))
-    const cohorts = sql.join(COHORTS.map((c, i) => sql`(${sql.literal(c)}, ${i})`))
-    return sql`
-      WITH pairs AS (${userFeatureCohorts(inputs, windowDays)}),
-      features AS (${enabledFeatures(inputs.states)}),
-      cohorts AS (SELECT * FROM (VALUES ${cohorts}) AS t(cohort, position))
-      SELECT f.feature_name, k.cohort,
-             count(p.user_id)::INTEGER AS total_users,
-             (count(p.user_id) FILTER (p.converted))::INTEGER AS converted_users,
-             CASE WHEN count(p.user_id) > 0
-                  THEN (count(p.user_id) FILTER (p.converted))::DOUBLE / count(p.user_id) END AS conversion_rate,
-             avg(p.days_to_convert) FILTER (p.converted)::DOUBLE AS avg_days_to_convert,
-             avg(p.mrr) FILTER (p.converted)::DECIMAL(10,2) AS avg_mrr
-      FROM features f CROSS JOIN cohorts k
-      LEFT JOIN pairs p ON p.feature_id = f.feature_id AND p.cohort = k.cohort
-      GROUP BY f.feature_name, k.cohort, k.position
-      ORDER BY f.feature_name, k.position`
+    return conversionImpactSql(inputs, windowDays)
   },
 })
+
+/** Conversion by enabled feature and cohort (W = `windowDays`), every (feature, cohort) listed. */
+export function conversionImpactSql(inputs: CohortInputs, windowDays: number): SqlFragment {
+  const cohorts = sql.join(COHORTS.map((c, i) => sql`(${sql.literal(c)}, ${i})`))
+  return sql`
+    WITH pairs AS (${userFeatureCohorts(inputs, windowDays)}),
+    features AS (${enabledFeatures(inputs.states)}),
+    cohorts AS (SELECT * FROM (VALUES ${cohorts}) AS t(cohort, position))
+    SELECT f.feature_name, k.cohort,
+           count(p.user_id)::INTEGER AS total_users,
+           (count(p.user_id) FILTER (p.converted))::INTEGER AS converted_users,
+           CASE WHEN count(p.user_id) > 0
+                THEN (count(p.user_id) FILTER (p.converted))::DOUBLE / count(p.user_id) END AS conversion_rate,
+           avg(p.days_to_convert) FILTER (p.converted)::DOUBLE AS avg_days_to_convert,
+           avg(p.mrr) FILTER (p.converted)::DECIMAL(10,2) AS avg_mrr
+    FROM features f CROSS JOIN cohorts k
+    LEFT JOIN pairs p ON p.feature_id = f.feature_id AND p.cohort = k.cohort
+    GROUP BY f.feature_name, k.cohort, k.position
+    ORDER BY f.feature_name, k.position`
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, eager, type SqlFragment, sql } from '../../framework/index.js'
+import { defineAsset, eager, type SqlFragment, sql, type TableRef } from '../../framework/index.js'
 import { col } from '../columns.js'
 import { goldFeatureConversionImpact } from './feature-conversion-impact.js'
 import { newcombeInterval, twoProportionPValue } from './proportion-stats.js'
@@ -7,7 +7,8 @@ import { newcombeInterval, twoProportionPValue } from './proportion-stats.js'
 /** The feature whose effect the pipeline exists to measure. */
 const COLLAB_FEATURE = 'real_time_collab'
 
-interface CohortCounts {
+/** Adopter and non-adopter counts of a feature, read from the impact table. */
+export interface CohortCounts {
   feature_name: string
   adopters: number
   adopters_converted: number
@@ -36,31 +37,41 @@ export const goldFeatureConversionLift = defineAsset({
   }),
   materialize: async ({ inputs, query, addMetadata, log }) => {
     // The statistics need erfc, which DuckDB lacks: read the few counts, compute in TS, write back.
-    const counts = await query<CohortCounts>(sql`
-      SELECT feature_name,
-             (sum(total_users) FILTER (cohort = 'used_before_conversion'))::INTEGER AS adopters,
-             (sum(converted_users) FILTER (cohort = 'used_before_conversion'))::INTEGER AS adopters_converted,
-             (sum(total_users) FILTER (cohort = 'available_not_used'))::INTEGER AS non_adopters,
-             (sum(converted_users) FILTER (cohort = 'available_not_used'))::INTEGER AS non_adopters_converted
-      FROM ${inputs.impact} GROUP BY feature_name ORDER BY feature_name`)
-    const rows = counts.map(liftRow)
+    const counts = await query<CohortCounts>(cohortCountsSql(inputs.impact))
     const headline = collabHeadline(counts)
     if (headline !== undefined) {
       log.info(headline)
       addMetadata({ summary: headline })
     }
-    const empty = sql`(NULL::VARCHAR, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL)`
-    return sql`
-      SELECT feature_name, adopters::INTEGER AS adopters, adopter_rate::DOUBLE AS adopter_rate,
-             non_adopters::INTEGER AS non_adopters, non_adopter_rate::DOUBLE AS non_adopter_rate,
-             lift::DOUBLE AS lift, rate_difference::DOUBLE AS rate_difference,
-             ci_low::DOUBLE AS ci_low, ci_high::DOUBLE AS ci_high, p_value::DOUBLE AS p_value
-      FROM (VALUES ${sql.join(rows.length > 0 ? rows : [empty])})
-        AS t(feature_name, adopters, adopter_rate, non_adopters, non_adopter_rate, lift, rate_difference, ci_low, ci_high, p_value)
-      WHERE feature_name IS NOT NULL
-      ORDER BY feature_name`
+    return liftSql(counts)
   },
 })
+
+/** Per feature: adopters and non-adopters with their conversions, from the impact table. */
+export function cohortCountsSql(impact: TableRef): SqlFragment {
+  return sql`
+    SELECT feature_name,
+           (sum(total_users) FILTER (cohort = 'used_before_conversion'))::INTEGER AS adopters,
+           (sum(converted_users) FILTER (cohort = 'used_before_conversion'))::INTEGER AS adopters_converted,
+           (sum(total_users) FILTER (cohort = 'available_not_used'))::INTEGER AS non_adopters,
+           (sum(converted_users) FILTER (cohort = 'available_not_used'))::INTEGER AS non_adopters_converted
+    FROM ${impact} GROUP BY feature_name ORDER BY feature_name`
+}
+
+/** The lift table's rows: the statistics of each feature's counts, computed here, as SQL values. */
+export function liftSql(counts: readonly CohortCounts[]): SqlFragment {
+  const rows = counts.map(liftRow)
+  const empty = sql`(NULL::VARCHAR, 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL)`
+  return sql`
+    SELECT feature_name, adopters::INTEGER AS adopters, adopter_rate::DOUBLE AS adopter_rate,
+           non_adopters::INTEGER AS non_adopters, non_adopter_rate::DOUBLE AS non_adopter_rate,
+           lift::DOUBLE AS lift, rate_difference::DOUBLE AS rate_difference,
+           ci_low::DOUBLE AS ci_low, ci_high::DOUBLE AS ci_high, p_value::DOUBLE AS p_value
+    FROM (VALUES ${sql.join(rows.length > 0 ? rows : [empty])})
+      AS t(feature_name, adopters, adopter_rate, non_adopters, non_adopter_rate, lift, rate_difference, ci_low, ci_high, p_value)
+    WHERE feature_name IS NOT NULL
+    ORDER BY feature_name`
+}
 
 function liftRow(c: CohortCounts): SqlFragment {
   const a = c.adopters ?? 0

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { defineAsset, eager, sql } from '../../framework/index.js'
+import { defineAsset, eager, type SqlFragment, sql, type TableRef } from '../../framework/index.js'
 import { bronzeConversions } from '../bronze/conversions.js'
 import { bronzeUserSignups } from '../bronze/user-signups.js'
 import { col } from '../columns.js'
@@ -18,21 +18,26 @@ export const silverUserDim = defineAsset({
     industry: col.varchar(),
     current_plan: col.varchar(),
   }),
-  materialize: ({ inputs }) => sql`
+  materialize: ({ inputs }) => userDimSql(inputs.signups, inputs.conversions),
+})
+
+/** The user dimension from every bronze signup and conversion (see the asset's description). */
+export function userDimSql(signups: TableRef, conversions: TableRef): SqlFragment {
+  return sql`
     WITH users AS (
       SELECT user_id, signup_date, company_size, industry
-      FROM ${inputs.signups}
+      FROM ${signups}
       QUALIFY row_number() OVER (
         PARTITION BY user_id ORDER BY ingestion_timestamp DESC, _source_file DESC, _source_line DESC) = 1
     ),
     latest_plan AS (
       SELECT user_id, plan
-      FROM ${inputs.conversions}
+      FROM ${conversions}
       QUALIFY row_number() OVER (
         PARTITION BY user_id
         ORDER BY conversion_date DESC, ingestion_timestamp DESC, _source_file DESC, _source_line DESC) = 1
     )
     SELECT u.user_id, u.signup_date, u.company_size, u.industry, coalesce(p.plan, 'free') AS current_plan
     FROM users u LEFT JOIN latest_plan p USING (user_id)
-    ORDER BY u.user_id`,
-})
+    ORDER BY u.user_id`
+}
