@@ -1,78 +1,169 @@
-// Baseline of the end-to-end pipeline: the same layers as assets/ (typed bronze per source with events
-// partitioned by day; silver dedupe, usage facts, user dim, feature states; gold conversion by feature
-// usage) as one plain DuckDB script straight into parquet files: no framework, no Delta log, no checks.
-import { mkdirSync } from 'node:fs'
+// Floor of the end-to-end pipeline: the PLG assets' own SQL (imported from assets/, so it cannot drift)
+// run straight through DuckDB into parquet files, one plain script, no framework: no planner, executor,
+// instance store, Delta log, locks, txns or checks. Bronze parses every raw file with the same record
+// validation into a staging table, then writes the landed rows (partitioned as the asset is), the
+// quarantine and the per-file counts; silver builds the SCD2 history, the user dimension and the usage
+// snapshot; gold the audit, the cohort table and the lift. Each layer reads the parquet files of the one
+// before, as the assets read their upstream tables.
+import { mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { bronzeConversions, conversionsIngest } from '../../assets/bronze/conversions.js'
+import {
+  bronzeFeatureReleases,
+  featureReleasesIngest,
+} from '../../assets/bronze/feature-releases.js'
+import {
+  bronzeFeatureUsageEvents,
+  usageEventsIngest,
+} from '../../assets/bronze/feature-usage-events.js'
+import {
+  type BronzeFormat,
+  landedRows,
+  manifestRows,
+  quarantinedRows,
+} from '../../assets/bronze/ingest-files.js'
+import { relativePath } from '../../assets/bronze/ingest-plan.js'
+import { createStage, type QueryFn, stageFiles } from '../../assets/bronze/stage-file.js'
+import { bronzeUserSignups, userSignupsIngest } from '../../assets/bronze/user-signups.js'
+import { conversionImpactSql } from '../../assets/gold/feature-conversion-impact.js'
+import {
+  type CohortCounts,
+  cohortCountsSql,
+  liftSql,
+} from '../../assets/gold/feature-conversion-lift.js'
+import { integrityAudit } from '../../assets/gold/integrity-audit.js'
+import { activationWindowDays } from '../../assets/settings.js'
+import { featureHistory } from '../../assets/silver/feature-history.js'
+import { usageFactsSql } from '../../assets/silver/feature-usage-facts.js'
+import { userDimSql } from '../../assets/silver/user-dim.js'
+import {
+  rawConversions,
+  rawFeatureReleases,
+  rawFeatureUsageEvents,
+  rawUserSignups,
+} from '../../assets/sources.js'
+import { type SqlFragment, sql, type TableRef } from '../../framework/index.js'
 import { reportResult, workerInput } from '../lib/worker-io.js'
 
-const input = workerInput<{ readonly raw: string; readonly out: string }>()
-const q = (p: string) => `'${p.replaceAll("'", "''")}'`
-const raw = (name: string) => q(path.join(input.raw, name))
-const out = (name: string) => q(path.join(input.out, name))
-mkdirSync(path.join(input.out, 'bronze'), { recursive: true })
-mkdirSync(path.join(input.out, 'silver'), { recursive: true })
-mkdirSync(path.join(input.out, 'gold'), { recursive: true })
-
-const statements = [
-  `create table events as select event_id, user_id, feature_id, feature_name, event_type,
-     event_timestamp::timestamptz as event_timestamp, (event_timestamp::timestamptz)::date as event_date,
-     now() as ingestion_timestamp, filename as _source_file
-   from read_json(${raw('feature_usage_events/*.jsonl')}, format = 'newline_delimited', filename = true,
-     columns = {event_id: 'VARCHAR', user_id: 'VARCHAR', feature_id: 'VARCHAR', feature_name: 'VARCHAR',
-                event_type: 'VARCHAR', event_timestamp: 'VARCHAR'})`,
-  `copy events to ${out('bronze/feature_usage_events')} (format parquet, partition_by (event_date))`,
-  `create table signups as select user_id, email, signup_date::date as signup_date, company_size, industry
-   from read_json(${raw('user_signups.jsonl')}, format = 'newline_delimited',
-     columns = {user_id: 'VARCHAR', email: 'VARCHAR', signup_date: 'VARCHAR', company_size: 'VARCHAR', industry: 'VARCHAR'})`,
-  `copy signups to ${out('bronze/user_signups.parquet')} (format parquet)`,
-  `create table conversions as select user_id, conversion_date::date as conversion_date, plan, mrr::decimal(10,2) as mrr,
-     signup_date::date as signup_date, days_to_convert::integer as days_to_convert, used_real_time_collab::boolean as used_real_time_collab
-   from read_json(${raw('conversions.jsonl')}, format = 'newline_delimited',
-     columns = {user_id: 'VARCHAR', conversion_date: 'VARCHAR', plan: 'VARCHAR', mrr: 'DOUBLE', signup_date: 'VARCHAR',
-                days_to_convert: 'BIGINT', used_real_time_collab: 'BOOLEAN'})`,
-  `copy conversions to ${out('bronze/conversions.parquet')} (format parquet)`,
-  `create table releases as select feature_id, feature_name, release_date::date as release_date, version,
-     coalesce(is_enabled, true) as is_enabled
-   from read_json(${raw('feature_releases.json')}, format = 'array',
-     columns = {feature_id: 'VARCHAR', feature_name: 'VARCHAR', release_date: 'VARCHAR', version: 'VARCHAR', is_enabled: 'BOOLEAN'})`,
-  `copy releases to ${out('bronze/feature_releases.parquet')} (format parquet)`,
-  `create table feature_states as select *, release_date as valid_from,
-     lead(release_date) over (partition by feature_id order by release_date) as valid_to
-   from releases`,
-  `copy feature_states to ${out('silver/feature_states.parquet')} (format parquet)`,
-  `create table facts as with dedup as (
-     select event_id, user_id, feature_id, event_date from events
-     qualify row_number() over (partition by event_id order by ingestion_timestamp, _source_file) = 1)
-   select user_id, feature_id, min(event_date) as first_used_date, max(event_date) as last_used_date,
-     count(*)::integer as total_usage_count,
-     count(*)::double / (date_diff('day', min(event_date), max(event_date)) + 1) as avg_daily_usage
-   from dedup group by user_id, feature_id`,
-  `copy facts to ${out('silver/feature_usage_facts.parquet')} (format parquet)`,
-  `create table user_dim as select s.*, c.conversion_date, c.plan, c.mrr, c.days_to_convert,
-     c.conversion_date is not null as converted
-   from signups s left join conversions c using (user_id)`,
-  `copy user_dim to ${out('silver/user_dim.parquet')} (format parquet)`,
-  `create table impact as with features as (select distinct feature_id, feature_name from releases),
-   pairs as (select u.user_id, f.feature_id, f.feature_name, u.converted, u.days_to_convert, u.mrr,
-       case when x.user_id is null then 'non_adopter' else 'adopter' end as cohort
-     from user_dim u cross join features f
-     left join facts x on x.user_id = u.user_id and x.feature_id = f.feature_id)
-   select feature_name, cohort, count(*)::integer as total_users,
-     (count(*) filter (converted))::integer as converted_users,
-     (count(*) filter (converted))::double / count(*) as conversion_rate,
-     avg(days_to_convert) filter (converted) as avg_days_to_convert, avg(mrr) filter (converted) as avg_mrr
-   from pairs group by feature_name, cohort order by feature_name, cohort`,
-  `copy impact to ${out('gold/feature_conversion_impact.parquet')} (format parquet)`,
-]
-
-const db = await DuckDBInstance.create(':memory:')
+/** `dataDir` holds the raw files under `raw/`, as a Medallion data directory does. */
+const input = workerInput<{ readonly dataDir: string; readonly out: string }>()
+const dataDir = path.resolve(input.dataDir)
+mkdirSync(input.out, { recursive: true })
+const db = await DuckDBInstance.create(':memory:', {
+  temp_directory: path.join(input.out, '.duckdb-tmp'),
+})
 const connection = await db.connect()
+const query = (async (q: SqlFragment) =>
+  (await connection.runAndReadAll(q.text)).getRowObjectsJS()) as QueryFn
+
+/** Where a table's parquet files go. */
+const dirOf = (key: string) => path.join(input.out, key)
+
+/** Writes `rows` as the table `key`: hive-partitioned folders, or one file. */
+async function write(key: string, rows: SqlFragment, partitionBy: readonly string[] = []) {
+  const dir = dirOf(key)
+  mkdirSync(dir, { recursive: true })
+  const target = partitionBy.length > 0 ? dir : path.join(dir, 'part-0.parquet')
+  const partition = partitionBy.length > 0 ? `, PARTITION_BY (${partitionBy.join(', ')})` : ''
+  await connection.run(
+    `COPY (${rows.text}) TO '${target}' (FORMAT parquet, COMPRESSION snappy${partition})`,
+  )
+}
+
+/** A table written by `write`, as the relation the asset SQL reads (partition columns typed). */
+function ref(key: string, partitionTypes: Readonly<Record<string, string>> = {}): TableRef {
+  const names = Object.keys(partitionTypes)
+  const glob = path.join(dirOf(key), names.length > 0 ? '**/*.parquet' : '*.parquet')
+  const hive =
+    names.length > 0
+      ? `, hive_partitioning = true, hive_types = {${names.map((n) => `'${n}': ${partitionTypes[n]}`).join(', ')}}`
+      : ''
+  return { kind: 'table', key, from: `read_parquet('${glob}'${hive})` }
+}
+
+/** A source's raw files, as the framework lists them: the file, or a folder's matching files sorted. */
+function rawFiles(sourcePath: string, pattern?: RegExp): string[] {
+  const root = path.join(dataDir, sourcePath)
+  if (!statSync(root).isDirectory()) return [root]
+  return readdirSync(root)
+    .filter((name) => pattern === undefined || pattern.test(name))
+    .sort()
+    .map((name) => path.join(root, name))
+}
+
+/** One bronze asset: stage every file, then the landed rows, the quarantine and the manifest. */
+async function bronze(
+  asset: { readonly key: string; readonly partitionBy: readonly string[] },
+  spec: BronzeFormat,
+  source: { readonly pattern: RegExp | undefined },
+): Promise<number> {
+  const name = asset.key.slice('bronze/'.length)
+  const files = rawFiles(spec.sourcePath, source.pattern).map((file) => ({
+    path: file,
+    relative: relativePath(file, spec.sourcePath),
+    version: Math.trunc(statSync(file).mtimeMs),
+    seen: false,
+  }))
+  const stage = sql.identifier(`_stage_${name}`)
+  const ingestedAt = sql`${sql.literal(new Date())}::TIMESTAMPTZ`
+  await createStage(query, stage, spec.fields)
+  const counts = await stageFiles(query, stage, files, spec.format, spec.fields)
+  await write(`bronze/_quarantine/${name}`, quarantinedRows(stage, ingestedAt, sql`true`))
+  await write(asset.key, landedRows(stage, spec, ingestedAt, sql`true`), asset.partitionBy)
+  await write(`bronze/_ingested_files/${name}`, manifestRows(files, counts, ingestedAt))
+  await connection.run(`DROP TABLE ${stage.text}`)
+  step(asset.key)
+  return counts.reduce((n, c) => n + c.records, 0)
+}
+
+/** Milliseconds of each table's step, reported with the result to compare with the assets' own. */
+const steps: Record<string, number> = {}
+let lap = performance.now()
+function step(key: string): void {
+  const now = performance.now()
+  steps[key] = Math.round(now - lap)
+  lap = now
+}
+
 const started = performance.now()
-for (const statement of statements) await connection.run(statement)
-const events = Number(
-  (await connection.runAndReadAll('select count(*) from events')).getRows()[0]?.[0],
+await bronze(bronzeFeatureReleases, featureReleasesIngest, rawFeatureReleases)
+await bronze(bronzeUserSignups, userSignupsIngest, rawUserSignups)
+const events = await bronze(bronzeFeatureUsageEvents, usageEventsIngest, rawFeatureUsageEvents)
+await bronze(bronzeConversions, conversionsIngest, rawConversions)
+
+const releases = ref('bronze/feature_releases')
+const signups = ref('bronze/user_signups', { signup_date: 'DATE' })
+const usage = ref('bronze/feature_usage_events', { event_date: 'DATE' })
+const conversions = ref('bronze/conversions')
+await write(
+  'silver/feature_states',
+  sql`${featureHistory(releases)} ORDER BY feature_id, effective_from`,
 )
-reportResult(performance.now() - started, { events })
+step('silver/feature_states')
+await write('silver/user_dim', userDimSql(signups, conversions))
+step('silver/user_dim')
+const [latest] = await query<{ as_of_date: string }>(
+  sql`SELECT max(event_date)::VARCHAR AS as_of_date FROM ${usage}`,
+)
+const asOfDate = sql`DATE ${sql.literal(latest?.as_of_date ?? '')}`
+await write('silver/feature_usage_facts', usageFactsSql(usage, asOfDate), ['as_of_date'])
+step('silver/feature_usage_facts')
+
+const inputs = {
+  states: ref('silver/feature_states'),
+  users: ref('silver/user_dim'),
+  facts: ref('silver/feature_usage_facts', { as_of_date: 'DATE' }),
+  conversions,
+}
+const windowDays = activationWindowDays()
+await write('gold/_audit/feature_conversion_impact', integrityAudit(inputs, windowDays))
+await write('gold/feature_conversion_impact', conversionImpactSql(inputs, windowDays))
+step('gold/feature_conversion_impact')
+const counts = await query<CohortCounts>(cohortCountsSql(ref('gold/feature_conversion_impact')))
+await write('gold/feature_conversion_lift', liftSql(counts))
+step('gold/feature_conversion_lift')
+
+reportResult(performance.now() - started, { events, steps })
 connection.closeSync()
 db.closeSync()
