@@ -14,6 +14,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { DeltaError } from '../../errors.js'
 import type { Action } from './actions.js'
+import { commitFileName } from './log-listing.js'
 
 /** `_delta_log` folder of a table. */
 export function logDir(tableDir: string): string {
@@ -22,7 +23,7 @@ export function logDir(tableDir: string): string {
 
 /** Path of commit `version`: `_delta_log/<20-digit version>.json`. */
 export function commitPath(tableDir: string, version: number): string {
-  return path.join(logDir(tableDir), `${String(version).padStart(20, '0')}.json`)
+  return path.join(logDir(tableDir), commitFileName(version))
 }
 
 /** NDJSON text of a commit: one single-key action a line. */
@@ -43,10 +44,10 @@ export async function putCommitIfAbsent(
   version: number,
   text: string,
 ): Promise<Stats | undefined> {
-  // `.tmp/` matches none of the listing patterns, so readers never see a temp file.
-  const tmpDir = path.join(logDir(tableDir), '.tmp')
-  const tmp = path.join(tmpDir, `${randomUUID()}.json`)
-  const fd = await openTemp(tmpDir, tmp)
+  // A hidden name matches none of the listing patterns, so readers never see a temp file (Spark's
+  // log stores write theirs the same way, next to the commits).
+  const tmp = path.join(logDir(tableDir), `.${commitFileName(version)}.${randomUUID()}.tmp`)
+  const fd = await openTemp(tableDir, tmp)
   let written: Stats
   try {
     writeFileSync(fd, text, 'utf8')
@@ -72,44 +73,38 @@ export async function putCommitIfAbsent(
     try {
       unlinkSync(tmp)
     } catch {
-      // A temp file left behind is harmless: readers never list `.tmp/`.
+      // A temp file left behind is harmless: readers skip hidden names.
     }
   }
 }
 
 const fsync = promisify(fsyncCallback)
 
-// Folders known to exist: most commits go to a table committed to before, and mkdir costs as much as the write.
-const tmpDirs = new Set<string>()
+// Log folders known to exist: most commits go to a table committed to before, and mkdir costs as much as the write.
+const logDirs = new Set<string>()
 
 /**
- * Creates the table's folders as needed, `_delta_log/` and its `.tmp/` for commits, in one call (data
- * files go in the table folder before the first commit). True when it created `_delta_log/`: the
- * table has no log yet, and there is nothing to list.
+ * Creates the table's folder and its `_delta_log/` as needed, in one call (data files go in the table
+ * folder before the first commit). True when it created `_delta_log/`: the table has no log yet, and
+ * there is nothing to list.
  */
 export async function createLogDir(tableDir: string): Promise<boolean> {
-  const tmpDir = path.join(logDir(tableDir), '.tmp')
-  const first = await createTmpDir(tmpDir)
-  return first !== undefined && first !== tmpDir
+  const dir = logDir(tableDir)
+  const first = await fs.mkdir(dir, { recursive: true })
+  logDirs.add(dir)
+  return first !== undefined
 }
 
-/** mkdir -p; the first folder it created, if any. */
-async function createTmpDir(tmpDir: string): Promise<string | undefined> {
-  const first = await fs.mkdir(tmpDir, { recursive: true })
-  tmpDirs.add(tmpDir)
-  return first
-}
-
-/** Creates `tmp` exclusively, making its folder first when it is new (or was deleted with its table). */
-async function openTemp(tmpDir: string, tmp: string): Promise<number> {
-  if (tmpDirs.has(tmpDir)) {
+/** Creates `tmp` exclusively, making the log folder first when it is new (or was deleted with its table). */
+async function openTemp(tableDir: string, tmp: string): Promise<number> {
+  if (logDirs.has(logDir(tableDir))) {
     try {
       return openSync(tmp, 'wx')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
   }
-  await createTmpDir(tmpDir)
+  await createLogDir(tableDir)
   return openSync(tmp, 'wx')
 }
 
