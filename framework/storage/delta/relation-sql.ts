@@ -107,23 +107,19 @@ function scanSql(
     from = `read_parquet([${paths.map(quoteString).join(', ')}]${schema}, hive_partitioning=false) AS __f`
   }
 
-  // Partition values: constants when all files share them, else a join on the file name.
+  // Partition values: constants when all files share them, else looked up by the file's position
+  // in the list (`file_index`): a join on the file name would push every row through a hash table.
   const tuples = files.map((file) =>
     partFields.map((f) => partitionValueSql(file.partitionValues[physicalName(f, mode)], f.type)),
   )
   const distinct = new Set(tuples.map((t) => t.join('\u0000')))
-  if (partFields.length > 0 && distinct.size === 1) {
-    partFields.forEach((f, j) => {
-      projection.push(`${tuples[0]?.[j]} AS ${quoteIdent(f.name)}`)
-    })
-  } else if (partFields.length > 0) {
-    const rows = tuples.map((t, i) => `(${[quoteString(paths[i] as string), ...t].join(', ')})`)
-    const names = ['__path', ...partFields.map((_, j) => `__p${j}`)].join(', ')
-    from += ` JOIN (VALUES ${rows.join(', ')}) AS __p(${names}) ON __f.filename = __p.__path`
-    partFields.forEach((f, j) => {
-      projection.push(`__p.__p${j} AS ${quoteIdent(f.name)}`)
-    })
-  }
+  partFields.forEach((f, j) => {
+    const value =
+      distinct.size === 1
+        ? tuples[0]?.[j]
+        : `[${tuples.map((t) => t[j]).join(', ')}][__f.file_index::BIGINT + 1]`
+    projection.push(`${value} AS ${quoteIdent(f.name)}`)
+  })
 
   const dv = deletionVectorSql(snapshot, files, paths)
   if (dv)
@@ -133,7 +129,7 @@ function scanSql(
 }
 
 /** DuckDB's virtual columns: a data column of that name must go through the schema map. */
-const VIRTUAL_COLUMNS = new Set(['filename', 'file_row_number'])
+const VIRTUAL_COLUMNS = new Set(['filename', 'file_row_number', 'file_index'])
 
 /**
  * Whether `read_parquet` can match `fields` by name: plain types, no deletion vectors, no name

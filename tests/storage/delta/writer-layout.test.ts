@@ -47,6 +47,28 @@ describe('DeltaTable partitions, stats and schema', () => {
     ])
   })
 
+  it('reads each file with its own partition values, also beside a data column named file_index', async () => {
+    // Twelve files over three commits, one per (p, d) partition: each row takes its own file's values.
+    for (const batch of [0, 1, 2]) {
+      await h.table.append(
+        h.connection,
+        sql`SELECT (100 + i)::INTEGER AS file_index, (i % 3)::INTEGER AS p, DATE '2024-01-01' + i::INTEGER AS d
+            FROM range(${batch * 4}, ${batch * 4 + 4}) t(i)`,
+        { partitionBy: ['p', 'd'] },
+      )
+    }
+    const rows = await h.rows('file_index')
+    expect(rows).toHaveLength(12)
+    for (const row of rows) {
+      const i = Number(row.file_index) - 100
+      expect(row).toEqual({
+        file_index: 100 + i,
+        p: i % 3,
+        d: new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10),
+      })
+    }
+  })
+
   it('replaceWhere on partition columns drops whole partitions without reading data', async () => {
     await h.table.append(h.connection, sql`SELECT i AS id, i % 3 AS p FROM range(9) t(i)`, {
       partitionBy: ['p'],
