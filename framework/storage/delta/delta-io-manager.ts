@@ -29,7 +29,10 @@ export function createDeltaIOManager(dataDir: string): IOManager {
 
   async function latest(key: AssetKey): Promise<Snapshot> {
     const delta = table(key)
-    if ((await delta.version()) === undefined) {
+    try {
+      return await delta.snapshot()
+    } catch (error) {
+      if (!(error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND')) throw error
       throw new FrameworkError(
         'NOT_MATERIALIZED',
         `delta storage: "${key}" has no table at ${delta.tableDir} yet. Materialize it first.`,
@@ -38,7 +41,6 @@ export function createDeltaIOManager(dataDir: string): IOManager {
         },
       )
     }
-    return delta.snapshot()
   }
 
   return {
