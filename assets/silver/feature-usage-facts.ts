@@ -43,20 +43,24 @@ export const silverFeatureUsageFacts = defineAsset({
 /**
  * The usage snapshot as of `asOfDate` (a DATE expression) from every bronze event: events deduplicated
  * by event_id (the earliest ingested copy wins), then per user and feature. Duplicates are rare, so
- * only the events whose id occurs more than once go through the window that picks the first copy;
- * the rest pass straight through (a window over every event costs three times as much).
+ * only events whose id hash occurs more than once go through the window that picks the first copy
+ * of each id; the rest pass straight through (a window over every event costs three times as much).
+ * A hash collision only sends a few unique events through the window, which keeps them.
  */
 export function usageFactsSql(events: TableRef, asOfDate: SqlFragment): SqlFragment {
   return sql`
-    WITH duplicated AS (
-      SELECT event_id FROM ${events} GROUP BY event_id HAVING count(*) > 1
+    WITH hashed AS NOT MATERIALIZED (
+      SELECT *, hash(event_id) AS id_hash FROM ${events}
+    ),
+    repeated AS (
+      SELECT id_hash FROM hashed GROUP BY id_hash HAVING count(*) > 1
     ),
     events AS (
       SELECT user_id, feature_id, event_date
-      FROM ${events} ANTI JOIN duplicated USING (event_id)
+      FROM hashed ANTI JOIN repeated USING (id_hash)
       UNION ALL
       SELECT user_id, feature_id, event_date
-      FROM (SELECT * FROM ${events} SEMI JOIN duplicated USING (event_id))
+      FROM (SELECT * FROM hashed SEMI JOIN repeated USING (id_hash))
       QUALIFY row_number() OVER (
         PARTITION BY event_id ORDER BY ingestion_timestamp, _source_file, _source_line) = 1
     )
