@@ -37,7 +37,7 @@ export function checkpointUsed(snapshot: Snapshot): CheckpointRef | null {
   return checkpointsUsed.get(snapshot) ?? null
 }
 
-/** The latest version of the table, from a listing of `_delta_log`; undefined if there is no table. */
+/** The latest version of the table (cached, or from a listing of `_delta_log`); undefined if there is no table. */
 export async function latestVersion(tableDir: string): Promise<number | undefined> {
   const dir = path.resolve(tableDir)
   const cached = cachedLatestSnapshot(dir)
