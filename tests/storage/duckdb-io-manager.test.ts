@@ -48,3 +48,34 @@ it('writes a new file after drop(), even while the dropped one would still be at
     connection.closeSync()
   }
 })
+
+// Files are detached without a checkpoint: the committed write lives in the file's WAL until a
+// writer checkpoints it, and a process that attaches the file later must still read it.
+it('a write is read back by another DuckDB instance after the writer closed', async () => {
+  const asset = defineAsset({
+    key: 'silver/things',
+    storage: 'duckdb',
+    schema: z.object({ id: z.number() }),
+    materialize: () => sql`select 1 as id`,
+  })
+  const writer = await duckdb.connect()
+  await storage.output(asset, writer).overwrite(sql`select range::int as id from range(3)`)
+  await storage.release(asset.key)
+  writer.closeSync()
+  duckdb.closeSync()
+
+  duckdb = await DuckDBInstance.create(':memory:')
+  storage = createDuckDbIOManager(temp.dir, duckdb)
+  const reader = await duckdb.connect()
+  try {
+    const ref = await storage.ref(asset.key, reader)
+    const rows = (
+      await reader.runAndReadAll(`select id from ${ref.from} order by id`)
+    ).getRowObjects()
+    await storage.release(asset.key)
+    expect(rows).toEqual([{ id: 0 }, { id: 1 }, { id: 2 }])
+    expect((await storage.stats(asset.key, reader)).storageVersion).toBe(0)
+  } finally {
+    reader.closeSync()
+  }
+})
