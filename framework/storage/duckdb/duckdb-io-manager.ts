@@ -9,7 +9,7 @@ import type { IOManager, OutputOptions, TableStats } from '../io-manager.js'
 import { runForRows } from '../result-rows.js'
 import { createDuckDbOutput } from './duckdb-output.js'
 import { FileAttachments, quote } from './file-attachments.js'
-import { readColumns } from './read-columns.js'
+import { columnListSql, columnsOf } from './read-columns.js'
 
 /**
  * Stores each asset as a table in its own DuckDB file, `<dataDir>/duckdb/<layer>/<name>.duckdb`.
@@ -75,12 +75,13 @@ export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): 
         const [row] = await runForRows(
           connection,
           `select (select count(*) from ${tableOf(key)})::bigint as n,
-                  (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v`,
+                  (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v,
+                  ${columnListSql(tableOf(key))} as columns`,
         )
         return {
           rowCount: Number(row?.n ?? 0),
           storageVersion: row?.v === null || row?.v === undefined ? null : Number(row.v),
-          columns: await readColumns(connection, aliasOf(key), nameOf(key)),
+          columns: columnsOf(row?.columns),
           location: `${pathOf(key)}#${nameOf(key)}`,
         }
       })

@@ -85,9 +85,8 @@ export function createDuckDbOutput(
       return { storageVersion: await version(), rowsWritten: 0, changed: false }
     }
     const toRun = typeof statements === 'function' ? statements(await exists()) : statements
-    await connection.run('BEGIN TRANSACTION')
     try {
-      await connection.run(bookkeeping)
+      await connection.run(`BEGIN TRANSACTION; ${bookkeeping}`)
       let rowsWritten = 0
       for (const statement of toRun) {
         const result = await connection.run(statement)

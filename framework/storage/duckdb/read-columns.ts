@@ -1,26 +1,26 @@
-import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Json } from '@duckdb/node-api'
 import { quoteString } from '../delta/sql-quote.js'
 import type { ColumnInfo } from '../io-manager.js'
-import { runForRows } from '../result-rows.js'
-import { quote } from './file-attachments.js'
 
 /**
- * Columns of `database.main.table` as DuckDB reports them. pragma_table_info looks up the one table;
- * information_schema.columns would list every column of every attached database first (~5x slower).
+ * A scalar subquery listing the columns of `database.main.table` as DuckDB reports them, to select
+ * beside other figures in one query; `columnsOf` reads its value. pragma_table_info looks up the one
+ * table, where information_schema.columns lists every column of every attached database first.
  */
-export async function readColumns(
-  connection: DuckDBConnection,
-  database: string,
-  table: string,
-): Promise<ColumnInfo[]> {
-  const qualified = `${quote(database)}.main.${quote(table)}`
-  const rows = await runForRows(
-    connection,
-    `select name, type, "notnull" from pragma_table_info(${quoteString(qualified)}) order by cid`,
-  )
-  return rows.map((row) => ({
-    name: String(row.name),
-    type: String(row.type),
-    nullable: row.notnull !== true,
-  }))
+export function columnListSql(qualifiedTable: string): string {
+  return `(select list({'name': name, 'type': type, 'notnull': "notnull"} order by cid)
+           from pragma_table_info(${quoteString(qualifiedTable)}))`
+}
+
+/** The columns in a value of `columnListSql`. */
+export function columnsOf(value: Json | undefined): ColumnInfo[] {
+  const items = Array.isArray(value) ? value : []
+  return items.map((item) => {
+    const column = item as {
+      readonly name: string
+      readonly type: string
+      readonly notnull: boolean
+    }
+    return { name: column.name, type: column.type, nullable: column.notnull !== true }
+  })
 }
