@@ -1,6 +1,8 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sql } from '../../../framework/definitions/sql.js'
+import { commitFileName } from '../../../framework/storage/delta/log-listing.js'
 import { latestVersion, loadSnapshot } from '../../../framework/storage/delta/snapshot.js'
 import { clearSnapshotCache } from '../../../framework/storage/delta/snapshot-cache.js'
 import type { Snapshot } from '../../../framework/storage/delta/snapshot-types.js'
@@ -41,6 +43,16 @@ describe('the snapshot a writer caches', () => {
     const cold = await loadSnapshot(h.table.tableDir)
     expect(cached.version).toBe(3)
     expect(visible(cached)).toEqual(visible(cold))
+  })
+
+  it('is what the next read gets, without reading the log', async () => {
+    await h.table.append(h.connection, sql`SELECT 1 AS id`)
+    await h.table.append(h.connection, sql`SELECT 2 AS id`)
+    // A replay would now fail (commit 0 is gone); the snapshot cached by the commit is served.
+    fs.rmSync(path.join(h.table.tableDir, '_delta_log', commitFileName(0)))
+    const latest = await loadSnapshot(h.table.tableDir)
+    expect(latest.version).toBe(1)
+    expect(latest.files).toHaveLength(2)
   })
 
   it('gives way to a commit another writer made behind its back', async () => {
