@@ -7,7 +7,9 @@ import {
   defineCheck,
   fail,
   pass,
+  type SqlFragment,
   sql,
+  type TableRef,
 } from '../../framework/index.js'
 import { declaredColumns } from '../columns.js'
 import { compareColumns } from './compare-columns.js'
@@ -77,15 +79,10 @@ export function notNull<S extends z.ZodObject>(asset: Asset<S>): CheckDefinition
     severity: 'error',
     blocking: true,
     evaluate: async ({ table, queryOne }) => {
-      // One count per column with the test as a filter: the parquet reader skips every row group
-      // whose statistics show no NULL, so a clean table is hardly read (one aggregate would read all).
-      const counts = sql.join(
-        required.map(
-          (c) =>
-            sql`(SELECT count(*) FROM ${table} WHERE ${sql.identifier(c.name)} IS NULL)::INTEGER AS ${sql.identifier(c.name)}`,
-        ),
+      const { n } = await queryOne<{ n: number }>(sql`SELECT count(*)::INTEGER AS n FROM ${table}`)
+      const row = await queryOne<Record<string, number>>(
+        nullCounts(table, required, n > PER_COLUMN_ROWS ? 'per-column' : 'one-scan'),
       )
-      const row = await queryOne<Record<string, number>>(sql`SELECT ${counts}`)
       const bad = Object.entries(row).filter(([, n]) => n > 0)
       return bad.length === 0
         ? pass()
@@ -95,6 +92,32 @@ export function notNull<S extends z.ZodObject>(asset: Asset<S>): CheckDefinition
           )
     },
   })
+}
+
+/** Above this many rows, NULLs are counted column by column (see `nullCounts`). */
+const PER_COLUMN_ROWS = 2_000_000
+
+/**
+ * `SELECT <column>: NULL count, …` over `table`. `per-column` counts one column at a time with the
+ * test as a filter, so the parquet reader skips every row group whose statistics show no NULL and a
+ * clean large table is hardly read; `one-scan` reads every column once, cheaper for a small table,
+ * where each extra scan mostly opens every file again.
+ */
+export function nullCounts(
+  table: TableRef,
+  columns: readonly { name: string }[],
+  how: 'per-column' | 'one-scan',
+): SqlFragment {
+  const perColumn = how === 'per-column'
+  const counts = sql.join(
+    columns.map((c) => {
+      const column = sql.identifier(c.name)
+      return perColumn
+        ? sql`(SELECT count(*) FROM ${table} WHERE ${column} IS NULL)::INTEGER AS ${column}`
+        : sql`(count(*) - count(${column}))::INTEGER AS ${column}`
+    }),
+  )
+  return perColumn ? sql`SELECT ${counts}` : sql`SELECT ${counts} FROM ${table}`
 }
 
 /**
