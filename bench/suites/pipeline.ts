@@ -12,6 +12,8 @@ const EVENTS_PER_USER = 27
 const DAYS = 180
 /** Peak RSS of the pipeline over the floor's that the issue allows. */
 const MAX_RSS_RATIO = 1.25
+/** "A small fraction of the full run" for the incremental day, as a number. */
+const MAX_INCREMENTAL_RATIO = 0.25
 
 /** `medallion materialize --select '*'` over generated data vs the same SQL as a plain DuckDB script. */
 export const pipelineSuite: Suite = {
@@ -22,12 +24,13 @@ export const pipelineSuite: Suite = {
   async run(options: BenchOptions) {
     const loadBefore = options.loadNow()
     const sizes = options.events ?? (options.quick ? [50_000] : [1_000_000])
-    const runs = options.runs ?? (options.quick ? 2 : 1)
     const rows: Row[] = []
     if (!existsSync(path.join(REPO_ROOT, 'assets', 'index.ts'))) {
       rows.push(pendingRow('End-to-end pipeline', 'report', 'assets/index.ts does not exist yet'))
     }
     for (const events of rows.length > 0 ? [] : sizes) {
+      // Medians need a few runs; at 10M one pair of runs (ABBA) already takes ~10 minutes on 2 cores.
+      const runs = options.runs ?? (options.quick ? 2 : events >= 10_000_000 ? 2 : 3)
       rows.push(...(await pipelineRows(options, events, runs)))
     }
     if (options.events === undefined && !options.quick) {
@@ -53,6 +56,8 @@ export const pipelineSuite: Suite = {
 interface RunBreakdown {
   readonly checksMs: number
   readonly assetsMs: ReadonlyMap<string, number>
+  /** Raw files bronze/feature_usage_events read (its `files_ingested` metadata). */
+  readonly eventFilesRead: number | undefined
 }
 
 /** The full run's row and the incremental run's row at one size. */
@@ -122,21 +127,28 @@ async function pipelineRows(options: BenchOptions, events: number, runs: number)
   const rssRatio = ratioOf(pair.candidate.peakRssKb, pair.baseline.peakRssKb)
   const rssMet = rssRatio === undefined || rssRatio <= MAX_RSS_RATIO
   const incrementalSummary = summarize(incremental)
+  const filesRead = breakdowns.map((b) => b.incremental.eventFilesRead)
+  const onlyNewFile = filesRead.every((n) => n === 1)
   const incrementalRow = pairRow({
     figure: `Incremental day at ${label} events: one new raw events file (${dayLabel} events), \`medallion materialize --select '*' --stale\` until gold is fresh, whole process`,
     candidate: incrementalSummary,
     baseline: pair.candidate,
     baselineName: 'the full run above (same data, same run)',
-    target: 'a small fraction of the full run (bronze reads only the new file)',
-    notes: describe(breakdowns.map((b) => b.incremental)),
+    maxRatio: MAX_INCREMENTAL_RATIO,
+    target: `a small fraction of the full run (read here as ≤ ${MAX_INCREMENTAL_RATIO}x); bronze reads only the new file`,
+    notes: [
+      `bronze/feature_usage_events read ${filesRead.map((n) => n ?? '?').join(', ')} raw file(s) per run`,
+      'silver/feature_usage_facts recomputes the as_of_date snapshot from every bronze event, as the spec defines it',
+      describe(breakdowns.map((b) => b.incremental)),
+    ].join('; '),
   })
   return [
     {
       ...fullRow,
-      met: fullRow.met === 'yes' && rssMet ? 'yes' : fullRow.met === '-' ? '-' : 'no',
+      met: fullRow.met === 'yes' && rssMet ? 'yes' : 'no',
       notes: `${fullRow.notes}; peak RSS ${rssRatio === undefined ? 'n/a' : `${rssRatio.toFixed(2)}x`} the floor’s`,
     },
-    incrementalRow,
+    { ...incrementalRow, met: incrementalRow.met === 'yes' && onlyNewFile ? 'yes' : 'no' },
   ]
 }
 
@@ -170,16 +182,23 @@ async function breakdown(dataDir: string, run: ProcessRun): Promise<RunBreakdown
     runId,
   ])
   const { events } = JSON.parse(log.stdout) as {
-    events: { type: string; key?: string; durationMs?: number }[]
+    events: {
+      type: string
+      key?: string
+      durationMs?: number
+      metadata?: { files_ingested?: number }
+    }[]
   }
   let checksMs = 0
+  let eventFilesRead: number | undefined
   const assetsMs = new Map<string, number>()
   for (const event of events) {
     if (event.type === 'check_evaluated') checksMs += event.durationMs ?? 0
-    if (event.type === 'asset_materialized' && event.key !== undefined)
-      assetsMs.set(event.key, event.durationMs ?? 0)
+    if (event.type !== 'asset_materialized' || event.key === undefined) continue
+    assetsMs.set(event.key, event.durationMs ?? 0)
+    if (event.key === 'bronze/feature_usage_events') eventFilesRead = event.metadata?.files_ingested
   }
-  return { checksMs, assetsMs }
+  return { checksMs, assetsMs, eventFilesRead }
 }
 
 /** "checks 1.2 s; slowest: bronze/x 9.1 s, silver/y 2.0 s" from the median run's breakdown. */
