@@ -50,7 +50,7 @@ const JSON_TYPES: Record<FieldKind, string> = {
  * Per-field columns the parser computes once and the reasons read: `_v<i>` the field's JSON value
  * (from the list `json_extract(record, [paths])`), `_t<i>` its JSON type, `_s<i>` its text,
  * `_c<i>` the text cast to the field's type (NULL when invalid). Each is a column of an inner
- * SELECT, so no JSON is parsed twice and no cast is done twice.
+ * SELECT, computed once per record and read by both the reasons and the typed columns.
  */
 const column = (prefix: string, i: number) => sql.identifier(`_${prefix}${i + 1}`)
 
