@@ -4,7 +4,7 @@ import type { AssetKey } from './asset-key.js'
 import { duplicateKey } from './collect-nodes.js'
 import type { AssetNode } from './definitions.js'
 import { didYouMean } from './did-you-mean.js'
-import type { AnyAsset } from './types.js'
+import type { AnyAsset, AssetHandle } from './types.js'
 
 const WHERE = 'defineDefinitions'
 const NONE: readonly AssetKey[] = Object.freeze([])
@@ -33,27 +33,30 @@ export function linkDependencies(
   const keys = [...nodes.keys()].sort()
   const upstream = new Map<AssetKey, readonly AssetKey[]>()
   const downstream = new Map<AssetKey, readonly AssetKey[]>()
+  // Each asset's parents are gathered here, then copied at their exact size: with 50,000 assets,
+  // growing a fresh array per asset (and Array#sort's work space) costs more than the lists hold.
+  const parents: AssetKey[] = []
   for (const key of keys) {
     const asset = assets.get(key)
     if (asset === undefined) {
       upstream.set(key, NONE)
       continue
     }
-    const parents: AssetKey[] = []
-    for (const [input, dep] of Object.entries(asset.deps)) {
+    parents.length = 0
+    for (const input of Object.keys(asset.deps)) {
+      const dep = asset.deps[input] as AssetHandle
       const found = nodes.get(dep.key)
       if (found === undefined) throw unknownDependency(asset, input, dep, nodes.keys())
       // A handle that is another object with the same key: the asset is defined twice.
       if (dep.type !== 'reference' && found !== dep) throw duplicateKey(found, dep)
       // Two inputs may read one dependency: it is one edge.
-      if (parents.includes(dep.key)) continue
-      parents.push(dep.key)
+      if (!insertSorted(parents, dep.key)) continue
       // Keys are visited in order, so each downstream list is built sorted; it is frozen below.
       const children = downstream.get(dep.key) as AssetKey[] | undefined
       if (children === undefined) downstream.set(dep.key, [key])
       else children.push(key)
     }
-    upstream.set(key, parents.length === 0 ? NONE : Object.freeze(parents.sort()))
+    upstream.set(key, parents.length === 0 ? NONE : Object.freeze(parents.slice()))
   }
   for (const key of keys) {
     const children = downstream.get(key)
@@ -61,6 +64,17 @@ export function linkDependencies(
     else Object.freeze(children)
   }
   return { nodes: keys, upstream, downstream }
+}
+
+/** Inserts `key` into the sorted `list` unless it is there; says whether it was inserted. */
+function insertSorted(list: AssetKey[], key: AssetKey): boolean {
+  let at = list.length
+  while (at > 0 && (list[at - 1] as AssetKey) > key) at--
+  if (list[at - 1] === key) return false
+  list.push(key)
+  for (let i = list.length - 1; i > at; i--) list[i] = list[i - 1] as AssetKey
+  list[at] = key
+  return true
 }
 
 /** Every key, upstream first (ties by key); throws GRAPH_CYCLE naming the cycle if there is one. */

@@ -30,7 +30,9 @@ export function collectNodes(
     add(collected, source)
   })
   for (const asset of assets) {
-    for (const [input, dep] of Object.entries(asset.deps)) {
+    // Keys, not entries: one array per asset rather than one per input.
+    for (const input of Object.keys(asset.deps)) {
+      const dep = asset.deps[input]
       if (dep === undefined || dep === null || typeof dep !== 'object' || !('type' in dep)) {
         throw new DefinitionError(
           'DEFINITION_INVALID',

@@ -13,10 +13,12 @@ export interface BuildPlanOptions {
 /** A step whose lists are still being filled. */
 interface StepDraft {
   readonly key: AssetKey
-  readonly upstream: AssetKey[]
+  upstream: readonly AssetKey[]
   readonly downstream: AssetKey[]
-  readonly sources: AssetKey[]
+  sources: readonly AssetKey[]
 }
+
+const NONE: readonly AssetKey[] = Object.freeze([])
 
 /**
  * The plan for materializing `keys`: their assets in dependency order, each with its upstream
@@ -36,7 +38,7 @@ export function buildPlan(
     if (definitions.assets.has(key)) {
       // An asset without a staleness entry is unknown to the caller: run it rather than skip it.
       if (staleOnly && staleness?.get(key)?.status === 'fresh') continue
-      steps.set(key, { key, upstream: [], downstream: [], sources: [] })
+      steps.set(key, { key, upstream: NONE, downstream: [], sources: NONE })
     } else if (definitions.sources.has(key)) sourceSet.add(key)
     // Throws SELECTION_UNKNOWN_KEY with a suggestion for a key that is not defined.
     else definitions.get(key)
@@ -47,18 +49,17 @@ export function buildPlan(
       'buildPlan: staleOnly needs the staleness of the assets. Pass `staleness` from resolveStaleness().',
     )
   }
+  const isStep = (key: AssetKey) => steps.has(key)
+  const isSource = (key: AssetKey) => definitions.sources.has(key)
   for (const step of steps.values()) {
-    for (const dependency of definitions.upstream(step.key)) {
-      if (definitions.sources.has(dependency)) {
-        step.sources.push(dependency)
-        sourceSet.add(dependency)
-        continue
-      }
-      const above = steps.get(dependency)
-      if (above === undefined) continue
-      step.upstream.push(dependency)
-      above.downstream.push(step.key)
-    }
+    const inputs = definitions.upstream(step.key)
+    // Most steps read only steps of the plan: they share the definitions' (frozen) list rather
+    // than copy it, which matters for a plan of 50,000 steps.
+    step.upstream = inputs.every(isStep) ? inputs : inputs.filter(isStep)
+    for (const key of step.upstream) (steps.get(key) as StepDraft).downstream.push(step.key)
+    if (!inputs.some(isSource)) continue
+    step.sources = inputs.filter(isSource)
+    for (const key of step.sources) sourceSet.add(key)
   }
 
   const sources: AssetKey[] = []
