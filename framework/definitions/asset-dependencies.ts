@@ -83,6 +83,8 @@ export function orderOf(dependencies: AssetDependencies): AssetKey[] {
     nodes: dependencies.nodes,
     successors: (key: string) =>
       dependencies.downstream.get(key as AssetKey) as readonly AssetKey[],
+    inDegree: (key: string) =>
+      (dependencies.upstream.get(key as AssetKey) as readonly AssetKey[]).length,
   }
   try {
     return topologicalOrder(graph) as AssetKey[]

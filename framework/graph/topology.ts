@@ -9,6 +9,8 @@ export interface Successors {
   readonly nodes: readonly string[]
   /** The nodes `node` has an edge to, each once, sorted by key. */
   successors(node: string): readonly string[]
+  /** How many nodes have an edge to `node`. */
+  inDegree(node: string): number
 }
 
 /**
@@ -17,22 +19,25 @@ export interface Successors {
  * Nodes on or behind a cycle are left out; `topologicalOrder` says so.
  */
 export function sortedGenerations(graph: Successors): string[][] {
-  // Kahn's algorithm, one generation per round: linear in nodes + edges, plus the sorts.
-  const waitingFor = new Map<string, number>()
-  for (const node of graph.nodes) {
-    for (const next of graph.successors(node)) waitingFor.set(next, (waitingFor.get(next) ?? 0) + 1)
-  }
+  // Kahn's algorithm, one generation per round: linear in nodes + edges, plus the sorts. Counts
+  // live in an array by node index, so an edge costs one map lookup.
+  const indexOf = new Map<string, number>()
+  const waitingFor = new Int32Array(graph.nodes.length)
+  graph.nodes.forEach((node, i) => {
+    indexOf.set(node, i)
+    waitingFor[i] = graph.inDegree(node)
+  })
   // `nodes` is sorted, so the first generation is too.
-  let generation = graph.nodes.filter((node) => !waitingFor.has(node))
+  let generation = graph.nodes.filter((_, i) => waitingFor[i] === 0)
   const generations: string[][] = []
   while (generation.length > 0) {
     generations.push(generation)
     const next: string[] = []
     for (const node of generation) {
       for (const child of graph.successors(node)) {
-        const left = (waitingFor.get(child) as number) - 1
-        waitingFor.set(child, left)
-        if (left === 0) next.push(child)
+        const i = indexOf.get(child) as number
+        waitingFor[i] = (waitingFor[i] as number) - 1
+        if (waitingFor[i] === 0) next.push(child)
       }
     }
     generation = next.sort(byText)

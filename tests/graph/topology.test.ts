@@ -11,14 +11,23 @@ function graphOf(
   nodes: readonly string[] = [],
 ): Successors {
   const successors = new Map<string, Set<string>>()
-  for (const node of nodes) successors.set(node, new Set())
+  const predecessors = new Map<string, Set<string>>()
+  const node = (key: string) => {
+    if (successors.has(key)) return
+    successors.set(key, new Set())
+    predecessors.set(key, new Set())
+  }
+  for (const key of nodes) node(key)
   for (const [from, to] of edges) {
-    successors.set(from, (successors.get(from) ?? new Set()).add(to))
-    if (!successors.has(to)) successors.set(to, new Set())
+    node(from)
+    node(to)
+    successors.get(from)?.add(to)
+    predecessors.get(to)?.add(from)
   }
   return {
     nodes: [...successors.keys()].sort(),
-    successors: (node) => [...(successors.get(node) ?? [])].sort(),
+    successors: (key) => [...(successors.get(key) ?? [])].sort(),
+    inDegree: (key) => predecessors.get(key)?.size ?? 0,
   }
 }
 
