@@ -22,11 +22,11 @@ export function collectNodes(
 ): CollectedNodes {
   const collected: CollectedNodes = { assets: new Map(), sources: new Map(), nodes: new Map() }
   assets.forEach((asset, i) => {
-    expectDefinition(asset, 'asset', `assets[${i}]`)
+    expectDefinition(asset, 'asset', i)
     add(collected, asset)
   })
   sources.forEach((source, i) => {
-    expectDefinition(source, 'source', `sources[${i}]`)
+    expectDefinition(source, 'source', i)
     add(collected, source)
   })
   for (const asset of assets) {
@@ -68,7 +68,8 @@ export function duplicateKey(first: AssetNode, second: AssetNode): DefinitionErr
   )
 }
 
-function expectDefinition(value: unknown, type: 'asset' | 'source', where: string): void {
+/** `index` is the position in `assets` or `sources`, named only in the error. */
+function expectDefinition(value: unknown, type: 'asset' | 'source', index: number): void {
   const actual =
     value !== null && typeof value === 'object' && 'type' in value
       ? String(value.type)
@@ -80,6 +81,6 @@ function expectDefinition(value: unknown, type: 'asset' | 'source', where: strin
       : `Pass ${type}s made with define${type === 'asset' ? 'Asset' : 'Source'}().`
   throw new DefinitionError(
     'DEFINITION_INVALID',
-    `${WHERE}: ${where} is ${actual === 'undefined' ? 'undefined' : `a ${actual}`}, not an ${type}. ${fix}`,
+    `${WHERE}: ${type}s[${index}] is ${actual === 'undefined' ? 'undefined' : `a ${actual}`}, not an ${type}. ${fix}`,
   )
 }
