@@ -4,6 +4,7 @@ import {
   fstatSync,
   fsync as fsyncCallback,
   linkSync,
+  mkdirSync,
   openSync,
   type Stats,
   unlinkSync,
@@ -37,7 +38,8 @@ export function serializeActions(actions: readonly Action[]): string {
  * The text goes to a temp file first, then `link()` publishes it atomically. `rename()` would silently
  * replace a concurrent winner, and `open(final, 'wx')` would expose a half-written commit to readers.
  * Only the fsync, which waits for the disk, goes through libuv's thread pool: the other calls take
- * microseconds, less than a round trip there, and a commit made six of them.
+ * microseconds, less than a round trip there (where they queue behind DuckDB's queries, which run
+ * on the same threads), and a commit made six of them.
  */
 export async function putCommitIfAbsent(
   tableDir: string,
@@ -47,7 +49,7 @@ export async function putCommitIfAbsent(
   // A hidden name matches none of the listing patterns, so readers never see a temp file (Spark's
   // log stores write theirs the same way, next to the commits).
   const tmp = path.join(logDir(tableDir), `.${commitFileName(version)}.${randomUUID()}.tmp`)
-  const fd = await openTemp(tableDir, tmp)
+  const fd = openTemp(tableDir, tmp)
   let written: Stats
   try {
     writeFileSync(fd, text, 'utf8')
@@ -86,17 +88,18 @@ const logDirs = new Set<string>()
 /**
  * Creates the table's folder and its `_delta_log/` as needed, in one call (data files go in the table
  * folder before the first commit). True when it created `_delta_log/`: the table has no log yet, and
- * there is nothing to list.
+ * there is nothing to list. Synchronous like the commit's small calls: the asynchronous mkdir -p
+ * takes a trip through the thread pool per folder, queued behind DuckDB's queries, which run there too.
  */
-export async function createLogDir(tableDir: string): Promise<boolean> {
+export function createLogDir(tableDir: string): boolean {
   const dir = logDir(tableDir)
-  const first = await fs.mkdir(dir, { recursive: true })
+  const first = mkdirSync(dir, { recursive: true })
   logDirs.add(dir)
   return first !== undefined
 }
 
 /** Creates `tmp` exclusively, making the log folder first when it is new (or was deleted with its table). */
-async function openTemp(tableDir: string, tmp: string): Promise<number> {
+function openTemp(tableDir: string, tmp: string): number {
   if (logDirs.has(logDir(tableDir))) {
     try {
       return openSync(tmp, 'wx')
@@ -104,7 +107,7 @@ async function openTemp(tableDir: string, tmp: string): Promise<number> {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
   }
-  await createLogDir(tableDir)
+  createLogDir(tableDir)
   return openSync(tmp, 'wx')
 }
 

@@ -143,7 +143,7 @@ export class DeltaTable {
     const cached = cachedLatestSnapshot(this.tableDir)
     if (cached !== undefined) return writeTo(cached)
     // A table this process does not know: creating its log folder tells a new one (nothing to list).
-    if (await createLogDir(this.tableDir)) return writeTo(undefined)
+    if (createLogDir(this.tableDir)) return writeTo(undefined)
     const snapshot = await loadSnapshot(this.tableDir).catch((error: unknown) => {
       if (error instanceof DeltaError && error.code === 'DELTA_TABLE_NOT_FOUND') return undefined
       throw error
