@@ -33,30 +33,33 @@ export function linkDependencies(
   const keys = [...nodes.keys()].sort()
   const upstream = new Map<AssetKey, readonly AssetKey[]>()
   const downstream = new Map<AssetKey, readonly AssetKey[]>()
-  // Each asset's parents are gathered here, then copied at their exact size: with 50,000 assets,
-  // growing a fresh array per asset (and Array#sort's work space) costs more than the lists hold.
-  const parents: AssetKey[] = []
   for (const key of keys) {
     const asset = assets.get(key)
     if (asset === undefined) {
       upstream.set(key, NONE)
       continue
     }
-    parents.length = 0
-    for (const input of Object.keys(asset.deps)) {
-      const dep = asset.deps[input] as AssetHandle
+    const handles: readonly AssetHandle[] = Object.values(asset.deps)
+    handles.forEach((dep, i) => {
       const found = nodes.get(dep.key)
-      if (found === undefined) throw unknownDependency(asset, input, dep, nodes.keys())
+      if (found === undefined) {
+        throw unknownDependency(asset, Object.keys(asset.deps)[i] as string, dep, nodes.keys())
+      }
       // A handle that is another object with the same key: the asset is defined twice.
       if (dep.type !== 'reference' && found !== dep) throw duplicateKey(found, dep)
-      // Two inputs may read one dependency: it is one edge.
-      if (!insertSorted(parents, dep.key)) continue
+    })
+    if (handles.length === 0) {
+      upstream.set(key, NONE)
+      continue
+    }
+    const parents = sortedOnce(handles.map((dep) => dep.key))
+    upstream.set(key, Object.freeze(parents))
+    for (const parent of parents) {
       // Keys are visited in order, so each downstream list is built sorted; it is frozen below.
-      const children = downstream.get(dep.key) as AssetKey[] | undefined
-      if (children === undefined) downstream.set(dep.key, [key])
+      const children = downstream.get(parent) as AssetKey[] | undefined
+      if (children === undefined) downstream.set(parent, [key])
       else children.push(key)
     }
-    upstream.set(key, parents.length === 0 ? NONE : Object.freeze(parents.slice()))
   }
   for (const key of keys) {
     const children = downstream.get(key)
@@ -66,15 +69,22 @@ export function linkDependencies(
   return { nodes: keys, upstream, downstream }
 }
 
-/** Inserts `key` into the sorted `list` unless it is there; says whether it was inserted. */
-function insertSorted(list: AssetKey[], key: AssetKey): boolean {
-  let at = list.length
-  while (at > 0 && (list[at - 1] as AssetKey) > key) at--
-  if (list[at - 1] === key) return false
-  list.push(key)
-  for (let i = list.length - 1; i > at; i--) list[i] = list[i - 1] as AssetKey
-  list[at] = key
-  return true
+/**
+ * `keys` sorted, each once (two inputs may read one dependency: it is one edge), in place. The
+ * lists are short: an insertion sort, as Array#sort allocates more work space than they hold.
+ */
+function sortedOnce(keys: AssetKey[]): AssetKey[] {
+  let length = 0
+  for (const key of keys) {
+    let at = length
+    while (at > 0 && (keys[at - 1] as AssetKey) > key) at--
+    if (keys[at - 1] === key) continue
+    for (let i = length; i > at; i--) keys[i] = keys[i - 1] as AssetKey
+    keys[at] = key
+    length++
+  }
+  keys.length = length
+  return keys
 }
 
 /** Every key, upstream first (ties by key); throws GRAPH_CYCLE naming the cycle if there is one. */
