@@ -9,7 +9,15 @@ import {
 } from '../../framework/index.js'
 import { type PendingFile, planIngest } from './ingest-plan.js'
 import type { FieldSpec } from './record-fields.js'
-import { createStage, type RawFormat, type StagedCounts, stageFiles } from './stage-file.js'
+import {
+  createStage,
+  type RawFile,
+  type RawFormat,
+  type StagedCounts,
+  stagedFileName,
+  stagedFrom,
+  stageFiles,
+} from './stage-file.js'
 
 /** How one bronze asset reads its source's files, whatever they are. */
 export interface BronzeFormat {
@@ -24,6 +32,12 @@ export interface BronzeFormat {
 /** How one bronze asset reads its source. */
 export interface BronzeIngest extends BronzeFormat {
   readonly source: SourceRef
+}
+
+/** A staging table and the files staged into it, in order (`stageFiles`). */
+export interface Staged {
+  readonly stage: SqlFragment
+  readonly files: readonly RawFile[]
 }
 
 /**
@@ -50,26 +64,29 @@ export async function ingestFiles<D extends AssetDeps>(
       if (counts[i]?.records === 0)
         ctx.log.warn(`${file.relative} line 1: the file is empty; nothing to ingest from it`)
     }
-    const rows = (where: SqlFragment) => landedRows(stage, spec, ingestedAt, where)
-    const bad = (where: SqlFragment) => quarantinedRows(stage, ingestedAt, where)
+    const staged: Staged = { stage, files: plan.pending }
+    const rows = (files: readonly PendingFile[]) =>
+      landedRows(staged, spec, ingestedAt, stagedFrom(plan.pending, files))
+    const bad = (files: readonly PendingFile[]) =>
+      quarantinedRows(staged, ingestedAt, stagedFrom(plan.pending, files))
 
     // Quarantine first (companions are written before the asset's own table).
     const quarantined = counts.reduce((n, c) => n + c.quarantined, 0)
     await writeQuarantine(quarantine, plan.pending, quarantined, bad)
     const fresh = plan.pending.filter((f) => !f.seen)
     const changed = plan.pending.filter((f) => f.seen)
-    if (fresh.length > 0)
-      await ctx.output.append(rows(ofFiles('_source_file', fresh)), { txns: txnsOf(fresh) })
+    if (fresh.length > 0) await ctx.output.append(rows(fresh), { txns: txnsOf(fresh) })
     if (changed.length > 0) {
-      const where = ofFiles('_source_file', changed)
-      await ctx.output.replaceWhere(rows(where), where, { txns: txnsOf(changed) })
+      await ctx.output.replaceWhere(rows(changed), ofFiles('_source_file', changed), {
+        txns: txnsOf(changed),
+      })
     }
-    await ensureTable(ctx.output, rows(sql`false`))
-    await ensureTable(quarantine, bad(sql`false`))
+    await ensureTable(ctx.output, rows([]))
+    await ensureTable(quarantine, bad([]))
     await writeManifest(manifest, plan.pending, counts, ingestedAt)
     const samples = await query<{ at: string }>(sql`
-      SELECT _source_file || ' line ' || _source_line || ': ' || reason AS at
-      FROM ${stage} WHERE reason IS NOT NULL ORDER BY _source_file, _source_line LIMIT 5`)
+      SELECT ${stagedFileName(plan.pending)} || ' line ' || _source_line || ': ' || reason AS at
+      FROM ${stage} WHERE reason IS NOT NULL ORDER BY _file, _source_line LIMIT 5`)
     report(
       ctx,
       plan.pending.length,
@@ -88,7 +105,7 @@ export async function ingestFiles<D extends AssetDeps>(
  * every landed row would cost time and, at millions of events, gigabytes of memory.
  */
 export function landedRows(
-  stage: SqlFragment,
+  staged: Staged,
   spec: Pick<BronzeFormat, 'fields' | 'derived'>,
   ingestedAt: SqlFragment,
   where: SqlFragment,
@@ -96,20 +113,21 @@ export function landedRows(
   const fieldColumns = sql.join(spec.fields.map((f) => sql.identifier(f.name)))
   const derived = spec.derived === undefined ? sql`` : sql`, ${spec.derived}`
   return sql`
-    SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp, _source_file, _source_line
-    FROM ${stage} WHERE reason IS NULL AND ${where}`
+    SELECT ${fieldColumns}${derived}, ${ingestedAt} AS ingestion_timestamp,
+           ${stagedFileName(staged.files)} AS _source_file, _source_line
+    FROM ${staged.stage} WHERE reason IS NULL AND ${where}`
 }
 
 /** The quarantine rows of the staged records matching `where`: file, line, raw text and reason. */
 export function quarantinedRows(
-  stage: SqlFragment,
+  staged: Staged,
   ingestedAt: SqlFragment,
   where: SqlFragment,
 ): SqlFragment {
   return sql`
-    SELECT _source_file AS source_file, _source_line AS line_number, record AS raw_text, reason,
-           ${ingestedAt} AS ingestion_timestamp
-    FROM ${stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _source_file, _source_line`
+    SELECT ${stagedFileName(staged.files)} AS source_file, _source_line AS line_number,
+           record AS raw_text, reason, ${ingestedAt} AS ingestion_timestamp
+    FROM ${staged.stage} WHERE reason IS NOT NULL AND ${where} ORDER BY _file, _source_line`
 }
 
 /** `column IN (<relative paths>)`: the rows of these files. */
@@ -130,7 +148,7 @@ async function writeQuarantine(
   quarantine: AssetOutput,
   pending: readonly PendingFile[],
   quarantined: number,
-  bad: (where: SqlFragment) => SqlFragment,
+  bad: (files: readonly PendingFile[]) => SqlFragment,
 ): Promise<void> {
   if (pending.length === 0) return
   let seen = false
@@ -142,13 +160,9 @@ async function writeQuarantine(
   }
   const txns = { txns: txnsOf(pending) }
   if (seen) {
-    await quarantine.replaceWhere(
-      bad(ofFiles('_source_file', pending)),
-      ofFiles('source_file', pending),
-      txns,
-    )
+    await quarantine.replaceWhere(bad(pending), ofFiles('source_file', pending), txns)
   } else if (quarantined > 0) {
-    await quarantine.append(bad(ofFiles('_source_file', pending)), txns)
+    await quarantine.append(bad(pending), txns)
   }
 }
 

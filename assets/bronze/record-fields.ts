@@ -118,7 +118,7 @@ export function parseRecord(fields: readonly FieldSpec[]): SqlFragment {
     fields.map((f, i) => sql`${typedValue(f, i)} AS ${sql.identifier(f.name)}`),
   )
   return sql`
-    SELECT CASE WHEN reason IS NULL THEN NULL ELSE record END AS record, _source_file, _source_line,
+    SELECT CASE WHEN reason IS NULL THEN NULL ELSE record END AS record, _file, _source_line,
            reason, ${columns}
     FROM (
       SELECT *, CASE

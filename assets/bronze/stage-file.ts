@@ -17,6 +17,12 @@ export interface RawFile {
   readonly seen: boolean
 }
 
+/**
+ * A staged record names its file by `_file`, the file's position in the list that was staged (see
+ * `stagedFileName`): a number, where the path would cost some 50 bytes per record held in memory.
+ */
+type NumberedFile = RawFile & { readonly number: number }
+
 /** What staging found in a file: records (non-blank lines or array elements) and the bad ones. */
 export interface StagedCounts {
   readonly records: number
@@ -24,7 +30,7 @@ export interface StagedCounts {
 }
 
 const WHITESPACE = sql.raw(`' ' || chr(9) || chr(13)`)
-const NO_RECORDS = sql`SELECT NULL::VARCHAR AS record, NULL::VARCHAR AS _source_file, NULL::INTEGER AS _source_line WHERE false`
+const NO_RECORDS = sql`SELECT NULL::VARCHAR AS record, NULL::INTEGER AS _file, NULL::INTEGER AS _source_line WHERE false`
 
 /** Creates the empty staging table `stage` with the parsed columns of `fields`. */
 export async function createStage(
@@ -51,30 +57,31 @@ export async function stageFiles(
   format: RawFormat,
   fields: readonly FieldSpec[],
 ): Promise<StagedCounts[]> {
-  if (format === 'json-array' || files.length <= 1) {
+  const numbered = files.map((file, number) => ({ ...file, number }))
+  if (format === 'json-array' || numbered.length <= 1) {
     const counts: StagedCounts[] = []
-    for (const file of files) counts.push(await stageFile(query, stage, file, format, fields))
+    for (const file of numbered) counts.push(await stageFile(query, stage, file, format, fields))
     return counts
   }
   try {
     await query(
-      sql`INSERT INTO ${stage} WITH records AS (${jsonlRecords(files)}) ${parseRecord(fields)}`,
+      sql`INSERT INTO ${stage} WITH records AS (${jsonlRecords(numbered)}) ${parseRecord(fields)}`,
     )
   } catch {
     // A failed INSERT leaves nothing behind, so the files can be staged again one by one.
     const counts: StagedCounts[] = []
-    for (const file of files) counts.push(await stageFile(query, stage, file, format, fields))
+    for (const file of numbered) counts.push(await stageFile(query, stage, file, format, fields))
     return counts
   }
-  const found = await countFiles(query, stage, files)
-  return files.map((file) => checkCounts(file, format, found.get(file.relative)))
+  const found = await countFiles(query, stage, numbered)
+  return numbered.map((file) => checkCounts(file, format, found.get(file.number)))
 }
 
-/** Stages one file (see `stageFiles`). */
-export async function stageFile(
+/** Stages one file of a list (see `stageFiles`). */
+async function stageFile(
   query: QueryFn,
   stage: SqlFragment,
-  file: RawFile,
+  file: NumberedFile,
   format: RawFormat,
   fields: readonly FieldSpec[],
 ): Promise<StagedCounts> {
@@ -85,7 +92,7 @@ export async function stageFile(
     throw readError(file, error)
   }
   const found = await countFiles(query, stage, [file])
-  return checkCounts(file, format, found.get(file.relative))
+  return checkCounts(file, format, found.get(file.number))
 }
 
 interface FileCounts {
@@ -98,16 +105,29 @@ interface FileCounts {
 async function countFiles(
   query: QueryFn,
   stage: SqlFragment,
-  files: readonly RawFile[],
-): Promise<Map<string, FileCounts>> {
-  const names = sql.join(files.map((f) => sql.literal(f.relative)))
-  const rows = await query<FileCounts & { file: string }>(sql`
-    SELECT _source_file AS file, count(*)::INTEGER AS records,
+  files: readonly NumberedFile[],
+): Promise<Map<number, FileCounts>> {
+  const numbers = sql.join(files.map((f) => f.number))
+  const rows = await query<FileCounts & { file: number }>(sql`
+    SELECT _file AS file, count(*)::INTEGER AS records,
            (count(*) FILTER (reason IN ('not valid JSON', 'not a JSON object')))::INTEGER AS bad_json,
            min(_source_line) FILTER (reason IN ('not valid JSON', 'not a JSON object')) AS first_bad,
            (count(*) FILTER (reason IS NOT NULL))::INTEGER AS quarantined
-    FROM ${stage} WHERE _source_file IN (${names}) GROUP BY _source_file`)
+    FROM ${stage} WHERE _file IN (${numbers}) GROUP BY _file`)
   return new Map(rows.map((row) => [row.file, row]))
+}
+
+/** The staged records' file, `_file`, as its path relative to the data directory. */
+export function stagedFileName(files: readonly RawFile[]): SqlFragment {
+  const names = sql.join(files.map((f) => sql.literal(f.relative)))
+  return sql`CAST([${names}] AS VARCHAR[])[_file + 1]`
+}
+
+/** The staged records of `some` of the staged `files`. */
+export function stagedFrom(files: readonly RawFile[], some: readonly RawFile[]): SqlFragment {
+  const chosen = new Set(some.map((file) => file.relative))
+  const numbers = files.flatMap((file, number) => (chosen.has(file.relative) ? [number] : []))
+  return numbers.length === 0 ? sql`false` : sql`_file IN (${sql.join(numbers)})`
 }
 
 /** A file's counts, or the file-level problem they reveal. */
@@ -140,14 +160,14 @@ function checkCounts(
 }
 
 /**
- * Non-blank lines of JSON Lines files as `(record, _source_file, _source_line)`, numbered from 1 as
- * editors number them; `_source_file` is the file's path relative to the data directory.
+ * Non-blank lines of JSON Lines files as `(record, _file, _source_line)`, numbered from 1 as editors
+ * number them.
  */
-export function jsonlRecords(files: readonly RawFile[]): SqlFragment {
+function jsonlRecords(files: readonly NumberedFile[]): SqlFragment {
   const paths = sql.join(files.map((f) => sql.literal(f.path)))
-  // Named per file, before its lines are unnested: a join would hold every file's text in a hash table.
-  const names = sql.join(
-    files.map((f) => sql`WHEN ${sql.literal(f.path)} THEN ${sql.literal(f.relative)}`),
+  // Numbered per file, before its lines are unnested: a join would hold every file's text in a hash table.
+  const numbers = sql.join(
+    files.map((f) => sql`WHEN ${sql.literal(f.path)} THEN ${f.number}`),
     ' ',
   )
   // Trimming copies a string: only lines that need it are trimmed (the first line may start with a
@@ -157,8 +177,8 @@ export function jsonlRecords(files: readonly RawFile[]): SqlFragment {
     SELECT CASE WHEN n = 1 THEN ltrim(rtrim(line, chr(13)), chr(65279))
                 WHEN suffix(line, chr(13)) THEN rtrim(line, chr(13))
                 ELSE line END AS record,
-           _source_file, n::INTEGER AS _source_line
-    FROM (SELECT CASE filename ${names} END AS _source_file, unnest(lines) AS line,
+           _file, n::INTEGER AS _source_line
+    FROM (SELECT (CASE filename ${numbers} END)::INTEGER AS _file, unnest(lines) AS line,
                  generate_subscripts(lines, 1) AS n
           FROM (SELECT filename, string_split(content, chr(10)) AS lines FROM read_text([${paths}])))
     WHERE line <> '' AND (ascii(line) NOT IN (32, 9, 13) OR trim(line, ${WHITESPACE}) <> '')`
@@ -168,7 +188,7 @@ export function jsonlRecords(files: readonly RawFile[]): SqlFragment {
  * Elements of a file holding one JSON array. An element's `_source_line` is its position in the
  * array (1 = first element), not a line of the file: pretty-printed or not, it finds the record.
  */
-async function arrayRecords(query: QueryFn, file: RawFile): Promise<SqlFragment> {
+async function arrayRecords(query: QueryFn, file: NumberedFile): Promise<SqlFragment> {
   let shape: { valid: boolean; type: string | null; blank: boolean } | undefined
   try {
     ;[shape] = await query(sql`
@@ -205,7 +225,7 @@ async function arrayRecords(query: QueryFn, file: RawFile): Promise<SqlFragment>
     )
   }
   return sql`
-    SELECT unnest(elements)::VARCHAR AS record, ${sql.literal(file.relative)} AS _source_file,
+    SELECT unnest(elements)::VARCHAR AS record, ${file.number}::INTEGER AS _file,
            generate_subscripts(elements, 1)::INTEGER AS _source_line
     FROM (SELECT json_extract(content, '$[*]') AS elements FROM read_text(${sql.literal(file.path)}))`
 }

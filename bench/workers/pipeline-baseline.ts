@@ -109,8 +109,9 @@ async function bronze(
   const ingestedAt = sql`${sql.literal(new Date())}::TIMESTAMPTZ`
   await createStage(query, stage, spec.fields)
   const counts = await stageFiles(query, stage, files, spec.format, spec.fields)
-  await write(`bronze/_quarantine/${name}`, quarantinedRows(stage, ingestedAt, sql`true`))
-  await write(asset.key, landedRows(stage, spec, ingestedAt, sql`true`), asset.partitionBy)
+  const staged = { stage, files }
+  await write(`bronze/_quarantine/${name}`, quarantinedRows(staged, ingestedAt, sql`true`))
+  await write(asset.key, landedRows(staged, spec, ingestedAt, sql`true`), asset.partitionBy)
   await write(`bronze/_ingested_files/${name}`, manifestRows(files, counts, ingestedAt))
   await connection.run(`DROP TABLE ${stage.text}`)
   step(asset.key)
