@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { FrameworkError } from '../errors.js'
+import { redactedUrl } from '../util/redacted-url.js'
 
 /** A pool or one of its clients: anything `query` can run on. */
 export type Queryable = pg.Pool | pg.PoolClient
@@ -40,17 +41,6 @@ export async function inTransaction<T>(
     throw error
   } finally {
     client.release(broken)
-  }
-}
-
-/** The URL without its password, for messages. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== '') parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '<unparsable URL>'
   }
 }
 

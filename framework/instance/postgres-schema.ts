@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { FrameworkError } from '../errors.js'
-import { inTransaction, redactedUrl } from './postgres-client.js'
+import { redactedUrl } from '../util/redacted-url.js'
+import { inTransaction } from './postgres-client.js'
 
 /** The schema version this code writes, kept in `medallion_schema`. */
 export const POSTGRES_SCHEMA_VERSION = 1

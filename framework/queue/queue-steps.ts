@@ -7,8 +7,9 @@ import { RunEvent } from '../events/event-types.js'
 import type { AssetStepEnv, AssetStepOutcome } from '../executor/asset-step.js'
 import type { StepRunner } from '../executor/step-runner.js'
 import { nowIso } from '../util/clock.js'
+import { redactedUrl } from '../util/redacted-url.js'
 import { cancelChannel, STEP_JOB, stepJobId } from './queue-names.js'
-import { connectRedis, redactedUrl } from './redis-connection.js'
+import { connectRedis } from './redis-connection.js'
 import { fromJobResult, StepJobResult, stepJob } from './step-job.js'
 
 export type QueueExecutorConfig = Extract<ExecutorConfig, { kind: 'queue' }>

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis'
 import { errorMessage, FrameworkError } from '../errors.js'
+import { redactedUrl } from '../util/redacted-url.js'
 
 /** How long the first connection may take before the executor gives up with a clear error. */
 const CONNECT_TIMEOUT_MS = 5_000
@@ -27,16 +28,5 @@ export async function connectRedis(url: string, purpose: string): Promise<Redis>
       `${purpose}: could not reach Redis at ${redactedUrl(url)} (${errorMessage(error)}). Start redis-server there, or point executor.redisUrl in medallion.config.ts (or MEDALLION_REDIS_URL) at a running Redis.`,
       { cause: error, hint: 'redis-server --bind 127.0.0.1 --port 6379' },
     )
-  }
-}
-
-/** The URL as it may be printed: any password replaced by `***`. */
-export function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== '') parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return url
   }
 }

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../config/load-config.js'
 import { FrameworkError } from '../../errors.js'
-import { redactedUrl } from '../../queue/redis-connection.js'
 import { startStepWorker } from '../../queue/step-worker.js'
+import { redactedUrl } from '../../util/redacted-url.js'
 import { type GlobalOptions, withWorkspace } from '../workspace.js'
 
 /** `medallion worker [--concurrency 1] [--name n]`: runs queued asset steps until Ctrl-C. */
