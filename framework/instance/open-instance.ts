@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { DuckDBInstance } from '@duckdb/node-api'
 import type { ExecutorConfig, MedallionConfig } from '../config/config-schema.js'
 import { loadConfig } from '../config/load-config.js'
 import { openConfiguredStore } from '../config/open-instance-store.js'
@@ -36,7 +36,6 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
     temp_directory: join(dataDir, '.duckdb-tmp'),
     ...(options.threads === undefined ? {} : { threads: String(options.threads) }),
   })
-  const connections = freshConnections(duckdb)
   const storages: Record<StorageKind, IOManager> = {
     delta: createDeltaIOManager(dataDir),
     duckdb: createDuckDbIOManager(dataDir, duckdb),
@@ -46,44 +45,15 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
     store,
     storageFor: (asset: AnyAsset) => storages[asset.storage],
     steps,
-    connect: connections.connect,
+    connect: () => duckdb.connect(),
     async close() {
       await steps.close()
       await store.close()
-      await connections.close()
       duckdb.closeSync()
     },
   }
 }
 
-/**
- * New connections, each made before it is asked for: a step's connection is there at once, and the
- * next one is made while the step runs (a connect costs as much as a small query). Each is handed
- * out once, unused, as callers of `Instance.connect` expect.
- */
-function freshConnections(duckdb: DuckDBInstance): {
-  connect(): Promise<DuckDBConnection>
-  close(): Promise<void>
-} {
-  let spare: Promise<DuckDBConnection> | undefined
-  const makeSpare = () => {
-    spare = duckdb.connect()
-    // A failed spare is reported to the caller that takes it.
-    spare.catch(() => undefined)
-  }
-  return {
-    connect() {
-      const next = spare ?? duckdb.connect()
-      makeSpare()
-      return next
-    },
-    async close() {
-      const last = spare
-      spare = undefined
-      ;(await last?.catch(() => undefined))?.closeSync()
-    },
-  }
-}
 
 /** In process, or through the queue: BullMQ is only loaded when the queue is configured. */
 async function configuredSteps(executor: ExecutorConfig): Promise<StepRunner> {
