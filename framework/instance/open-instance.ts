@@ -54,7 +54,6 @@ export async function openInstance(options: OpenInstanceOptions = {}): Promise<I
   }
 }
 
-
 /** In process, or through the queue: BullMQ is only loaded when the queue is configured. */
 async function configuredSteps(executor: ExecutorConfig): Promise<StepRunner> {
   if (executor.kind === 'in-process') return inProcessSteps
