@@ -4,7 +4,7 @@
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** What sorting and the cycle search read of a directed graph. */
-export interface Successors {
+export interface AdjacencyLists {
   /** Every node, sorted by key. */
   readonly nodes: readonly string[]
   /** The nodes `node` has an edge to, each once, sorted by key. */
@@ -18,7 +18,7 @@ export interface Successors {
  * generation sorted: every node of a generation can run once all earlier generations are done.
  * Nodes on or behind a cycle are left out; `topologicalOrder` says so.
  */
-export function sortedGenerations(graph: Successors): string[][] {
+export function sortedGenerations(graph: AdjacencyLists): string[][] {
   // Kahn's algorithm, one generation per round: linear in nodes + edges, plus the sorts. Counts
   // live in an array by node index, so an edge costs one map lookup.
   const indexOf = new Map<string, number>()
@@ -49,7 +49,7 @@ export function sortedGenerations(graph: Successors): string[][] {
  * Upstream before downstream; deterministic: within a generation, nodes are ordered by key.
  * Throws on a cycle; call `findCycle` to name it.
  */
-export function topologicalOrder(graph: Successors): string[] {
+export function topologicalOrder(graph: AdjacencyLists): string[] {
   const order = sortedGenerations(graph).flat()
   if (order.length < graph.nodes.length) {
     throw new Error('topologicalOrder: the graph has a cycle, so it has no topological order.')
@@ -62,14 +62,14 @@ export function topologicalOrder(graph: Successors): string[] {
  * starting at its smallest node so the same graph always reports the same cycle; undefined if
  * the graph is acyclic.
  */
-export function findCycle(graph: Successors): string[] | undefined {
+export function findCycle(graph: AdjacencyLists): string[] | undefined {
   const cycle = searchCycle(graph)
   return cycle === undefined ? undefined : rotateToSmallest(cycle)
 }
 
 // Iterative DFS (deep chains of 50,000 assets would overflow a recursive one). A grey node is on
 // the current path, so an edge to a grey node closes a cycle.
-function searchCycle(graph: Successors): string[] | undefined {
+function searchCycle(graph: AdjacencyLists): string[] | undefined {
   const state = new Map<string, 'grey' | 'black'>()
   for (const start of graph.nodes) {
     if (state.has(start)) continue

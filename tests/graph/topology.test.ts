@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  type AdjacencyLists,
   findCycle,
-  type Successors,
   sortedGenerations,
   topologicalOrder,
 } from '../../framework/graph/topology.js'
@@ -9,7 +9,7 @@ import {
 function graphOf(
   edges: readonly (readonly [string, string])[],
   nodes: readonly string[] = [],
-): Successors {
+): AdjacencyLists {
   const successors = new Map<string, Set<string>>()
   const predecessors = new Map<string, Set<string>>()
   const node = (key: string) => {
