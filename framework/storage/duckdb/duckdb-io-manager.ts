@@ -9,7 +9,7 @@ import type { IOManager, OutputOptions, TableStats } from '../io-manager.js'
 import { runForRows } from '../result-rows.js'
 import { createDuckDbOutput } from './duckdb-output.js'
 import { FileAttachments, quote } from './file-attachments.js'
-import { columnListSql, columnsOf } from './read-columns.js'
+import { columnRowsSql, columnsOf } from './read-columns.js'
 
 /**
  * Stores each asset as a table in its own DuckDB file, `<dataDir>/duckdb/<layer>/<name>.duckdb`.
@@ -72,16 +72,19 @@ export function createDuckDbIOManager(dataDir: string, duckdb: DuckDBInstance): 
     async stats(key: AssetKey, connection: DuckDBConnection): Promise<TableStats> {
       if (!(await this.exists(key))) throw notMaterialized(key)
       return withRead(key, async () => {
-        const [row] = await runForRows(
+        const rows = await runForRows(
           connection,
-          `select (select count(*) from ${tableOf(key)})::bigint as n,
-                  (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v,
-                  ${columnListSql(tableOf(key))} as columns`,
+          columnRowsSql(
+            tableOf(key),
+            `(select count(*) from ${tableOf(key)})::bigint as n,
+             (select max(version) from ${quote(aliasOf(key))}.main._medallion_meta)::bigint as v`,
+          ),
         )
+        const row = rows[0]
         return {
           rowCount: Number(row?.n ?? 0),
           storageVersion: row?.v === null || row?.v === undefined ? null : Number(row.v),
-          columns: columnsOf(row?.columns),
+          columns: columnsOf(rows),
           location: `${pathOf(key)}#${nameOf(key)}`,
         }
       })
