@@ -79,3 +79,28 @@ it('a write is read back by another DuckDB instance after the writer closed', as
     reader.closeSync()
   }
 })
+
+// A table created from a query has no NOT NULL constraints, so every column reads nullable.
+it('stats() lists every column in order with its DuckDB type and nullability', async () => {
+  const asset = defineAsset({
+    key: 'silver/typed',
+    storage: 'duckdb',
+    schema: z.object({ id: z.number(), name: z.string(), at: z.string() }),
+    materialize: () => sql`select 1 as id`,
+  })
+  const connection = await duckdb.connect()
+  try {
+    const output = storage.output(asset, connection)
+    await output.overwrite(sql`select 1::bigint as id, 'a' as name, date '2026-01-01' as at`)
+    await storage.release(asset.key)
+    const stats = await storage.stats(asset.key, connection)
+    expect(stats.rowCount).toBe(1)
+    expect(stats.columns).toEqual([
+      { name: 'id', type: 'BIGINT', nullable: true },
+      { name: 'name', type: 'VARCHAR', nullable: true },
+      { name: 'at', type: 'DATE', nullable: true },
+    ])
+  } finally {
+    connection.closeSync()
+  }
+})
