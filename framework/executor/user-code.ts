@@ -25,9 +25,12 @@ export function userCodeError(site: UserCodeSite, error: unknown): UserCodeError
   const innerHint = isFrameworkError(error) ? error.hint : undefined
   if (site.kind === 'materialize') {
     const retry = `medallion materialize --select key:${site.key}`
+    // A framework error already says what to fix, and it is often the input (a bad raw line, a
+    // missing file), not the asset: "fix the asset" would send the reader to the wrong place.
+    const fix = isFrameworkError(error) ? 'Once that is fixed, run' : 'Fix the asset, then run'
     return new UserCodeError(
       'USER_CODE_FAILED',
-      `materialize "${site.key}": ${inner}. Fix the asset, then run \`${retry}\` to retry only this asset.`,
+      `materialize "${site.key}": ${inner}. ${fix} \`${retry}\` to retry only this asset.`,
       { cause: error, hint: innerHint ?? retry },
     )
   }

@@ -56,6 +56,9 @@ describe('bad raw input', () => {
     )
     expect(message).toContain('raw/feature_releases.json line 3: the file is not valid JSON')
     expect(message).toMatch(/Fix the JSON at that line/)
+    // The input is at fault, not the asset's code: the retry advice must not say otherwise.
+    expect(message).not.toContain('Fix the asset')
+    expect(message).toContain('Once that is fixed, run `medallion materialize --select key:')
   })
 
   it('a file that is JSON but not the expected array: names line 1', async () => {

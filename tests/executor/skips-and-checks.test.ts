@@ -74,6 +74,8 @@ describe('executeRun: failures, checks and skips', () => {
     })
     const failure = result.assets.find((a) => a.key === 'x/b')
     expect(failure?.error?.code).toBe('USER_CODE_FAILED')
+    // The asset's own code threw: the advice points at it.
+    expect(failure?.error?.message).toContain('Fix the asset, then run `medallion materialize')
     const events = await storedEvents(instance, result.runId)
     expect(events).toContainEqual(
       expect.objectContaining({
