@@ -136,6 +136,7 @@ export async function executeRun(
     throw error
   } finally {
     clearInterval(heartbeat)
+    instance.steps.endRun(runId)
   }
   const assets = plan.steps.map((step) => outcomes.get(step.key) as AssetOutcome)
   const status = runStatus(assets, blocked)

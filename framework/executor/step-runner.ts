@@ -9,6 +9,8 @@ export interface StepRunner {
   prepare(): Promise<void>
   /** One asset step (materialize, retrying per its policy, then its checks); never throws. */
   run(env: AssetStepEnv, asset: AnyAsset): Promise<AssetStepOutcome>
+  /** Called once a run has no step left: forget what was kept about it (long-lived processes). */
+  endRun(runId: string): void
   /** Lets go of the runner's connections; called by `Instance.close()`. */
   close(): Promise<void>
 }
@@ -18,5 +20,6 @@ export const inProcessSteps: StepRunner = {
   defaultConcurrency: 4,
   async prepare() {},
   run: runAssetStep,
+  endRun() {},
   async close() {},
 }

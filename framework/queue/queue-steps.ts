@@ -21,11 +21,18 @@ export type QueueExecutorConfig = Extract<ExecutorConfig, { kind: 'queue' }>
  */
 export function queueSteps(config: QueueExecutorConfig): StepRunner {
   let opening: Promise<QueueCoordinator> | undefined
+  let opened: QueueCoordinator | undefined
   const coordinator = () => {
-    opening ??= QueueCoordinator.open(config).catch((error: unknown) => {
-      opening = undefined // the next run tries again
-      throw error
-    })
+    opening ??= QueueCoordinator.open(config).then(
+      (coordinator) => {
+        opened = coordinator
+        return coordinator
+      },
+      (error: unknown) => {
+        opening = undefined // the next run tries again
+        throw error
+      },
+    )
     return opening
   }
   return {
@@ -35,6 +42,7 @@ export function queueSteps(config: QueueExecutorConfig): StepRunner {
       await coordinator()
     },
     run: async (env, asset) => (await coordinator()).run(env, asset),
+    endRun: (runId) => opened?.endRun(runId),
     async close() {
       if (opening !== undefined) await (await opening.catch(() => undefined))?.close()
     },
@@ -45,7 +53,7 @@ export function queueSteps(config: QueueExecutorConfig): StepRunner {
 class QueueCoordinator {
   /** Steps this process waits for, by job id: where their relayed events and warnings go. */
   private readonly watching = new Map<string, AssetStepEnv>()
-  /** Runs already told to have no workers listening, or already canceled. */
+  /** Runs already told to have no workers listening, or already canceled; forgotten at endRun. */
   private readonly warned = new Set<string>()
   private readonly canceled = new Set<string>()
 
@@ -107,6 +115,11 @@ class QueueCoordinator {
     } finally {
       this.watching.delete(jobId)
     }
+  }
+
+  endRun(runId: string): void {
+    this.warned.delete(runId)
+    this.canceled.delete(runId)
   }
 
   async close(): Promise<void> {

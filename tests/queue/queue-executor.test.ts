@@ -5,6 +5,7 @@ import { generateData } from '../../assets/generator/generate-data.js'
 import definitions from '../../assets/index.js'
 import type { MedallionConfig } from '../../framework/config/config-schema.js'
 import type { AssetKey } from '../../framework/definitions/asset-key.js'
+import { defineDefinitions } from '../../framework/definitions/define-definitions.js'
 import type { RunEvent } from '../../framework/events/event-types.js'
 import { openInstance } from '../../framework/instance/open-instance.js'
 import { materialize } from '../../framework/services/materialize.js'
@@ -141,6 +142,60 @@ describe.skipIf(skip !== '')('queue executor: the PLG pipeline on three workers'
       )
     } finally {
       await queued.instance.store.unlockAsset(key, 'blocking-run')
+    }
+  }, 120_000)
+
+  it('a worker refuses a step whose asset has another code version than the launching process', async () => {
+    const key: AssetKey = 'bronze/conversions'
+    const asset = definitions.assets.get(key)
+    if (asset === undefined) throw new Error(`${key} is not defined`)
+    // The launching process runs newer code than the workers (a deploy that skipped them).
+    const newer = defineDefinitions({ assets: [{ ...asset, codeVersion: 'newer' }] })
+    const result = await materialize(queued.instance, newer, {
+      select: `key:${key}`,
+      launchedBy: 'test',
+    })
+    expect(result.status).toBe('failure')
+    const failed = result.assets.find((a) => a.key === key)
+    expect(failed?.error?.code).toBe('WORKER_CODE_MISMATCH')
+    expect(failed?.error?.message).toMatch(
+      /worker w-[123] has code version 1, the run's is newer: .*Deploy the same project to every worker/,
+    )
+  }, 120_000)
+
+  it('a cancel takes a step off the queue while no worker has taken it', async () => {
+    // A queue no worker listens on: the step waits there until the cancel.
+    const instance = await openInstance({
+      dataDir: queued.dataDir,
+      config: { ...config, executor: { ...config.executor, queue: 'nobody-listens' } },
+    })
+    const controller = new AbortController()
+    const events: RunEvent[] = []
+    try {
+      const result = await materialize(instance, definitions, {
+        select: 'key:bronze/conversions+',
+        launchedBy: 'test',
+        signal: controller.signal,
+        onEvent: (event) => {
+          events.push(event)
+          // The run says no worker is listening; cancel once the step is in the queue.
+          if (event.type === 'log' && event.message.includes('no worker is taking steps')) {
+            setTimeout(() => controller.abort(), 200)
+          }
+        },
+      })
+      expect(result.status).toBe('canceled')
+      const step = result.assets.find((a) => a.key === 'bronze/conversions')
+      expect(step?.outcome).toBe('canceled')
+      expect(step?.error?.message).toContain('waited in the queue for a worker')
+      expect(events.some((e) => e.type === 'step_started')).toBe(false)
+      expect(
+        result.assets
+          .filter((a) => a.key !== 'bronze/conversions')
+          .every((a) => a.outcome === 'skipped'),
+      ).toBe(true)
+    } finally {
+      await instance.close()
     }
   }, 120_000)
 
