@@ -114,7 +114,9 @@ describe.skipIf(skip !== '')('queue executor: the PLG pipeline on three workers'
     }
     // The killed worker's half-done write left no commit behind: the table has the in-process history.
     expect(await queued.storageVersion(VICTIM)).toBe(await inProcess.storageVersion(VICTIM))
-    expect(writesCommittedTwice(queued.dataDir, result.runId)).toEqual([])
+    const marks = onceMarks(queued.dataDir, result.runId)
+    expect(marks.length).toBeGreaterThan(0)
+    expect(marks.filter((mark, i) => marks.indexOf(mark) !== i)).toEqual([])
   }, 300_000)
 
   it('a cancel reaches the step a worker is running', async () => {
@@ -165,9 +167,11 @@ describe.skipIf(skip !== '')('queue executor: the PLG pipeline on three workers'
 
   it('a cancel takes a step off the queue while no worker has taken it', async () => {
     // A queue no worker listens on: the step waits there until the cancel.
+    const { executor } = config
+    if (executor.kind !== 'queue') throw new Error('the suite configures the queue executor')
     const instance = await openInstance({
       dataDir: queued.dataDir,
-      config: { ...config, executor: { ...config.executor, queue: 'nobody-listens' } },
+      config: { ...config, executor: { ...executor, queue: 'nobody-listens' } },
     })
     const controller = new AbortController()
     const events: RunEvent[] = []
@@ -221,27 +225,25 @@ describe.skipIf(skip !== '')('queue executor: the PLG pipeline on three workers'
 })
 
 /**
- * `txn` marks of the run's numbered writes (OutputOptions.onceId) found in more than one commit of
- * the same table: each must be committed once, whichever worker ran the step.
+ * Every `txn` mark of the run's numbered writes (OutputOptions.onceId) in the commits of every
+ * table, one entry per commit holding it: each must be committed once, whichever worker ran the step.
  */
-function writesCommittedTwice(dataDir: string, runId: string): string[] {
-  const twice: string[] = []
+function onceMarks(dataDir: string, runId: string): string[] {
+  const marks: string[] = []
   for (const log of deltaLogs(dataDir)) {
-    const seen = new Set<string>()
     for (const file of readdirSync(log).filter((f) => f.endsWith('.json'))) {
       for (const line of readFileSync(join(log, file), 'utf8').split('\n')) {
         const txn =
           line === ''
             ? undefined
             : (JSON.parse(line) as { txn?: { appId: string; version: number } }).txn
-        if (txn === undefined || !txn.appId.startsWith(`medallion-run:${runId}:`)) continue
-        const mark = `${log} ${txn.appId}#${txn.version}`
-        if (seen.has(mark)) twice.push(mark)
-        seen.add(mark)
+        if (txn?.appId.startsWith(`once/medallion-run:${runId}:`)) {
+          marks.push(`${log} ${txn.appId}#${txn.version}`)
+        }
       }
     }
   }
-  return twice
+  return marks
 }
 
 function deltaLogs(dir: string): string[] {

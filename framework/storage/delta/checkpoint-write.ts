@@ -5,7 +5,9 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import { DeltaError } from '../../errors.js'
 import type { Action } from './actions.js'
 import { logDir } from './commit-file.js'
+import { isExpiredOnceMark } from './once-marks.js'
 import { loadSnapshot } from './snapshot.js'
+import type { Snapshot } from './snapshot-types.js'
 import { quoteString } from './sql-quote.js'
 import { tombstoneRetentionMs } from './vacuum.js'
 
@@ -63,7 +65,7 @@ export async function writeCheckpoint(
   const actions: Action[] = [
     { protocol: snapshot.protocol },
     { metaData: snapshot.metadata },
-    ...[...snapshot.transactions].map(([appId, v]) => ({ txn: { appId, version: v } })),
+    ...checkpointTxns(snapshot, now),
     ...[...snapshot.domainMetadata.values()].map((domainMetadata) => ({ domainMetadata })),
     ...snapshot.files.map((add) => ({ add: { ...add, dataChange: false } })),
     ...snapshot.tombstones
@@ -103,4 +105,15 @@ export async function writeCheckpoint(
       ['.ndjson', '.parquet', '.last'].map((ext) => fs.rm(`${base}${ext}`, { force: true })),
     )
   }
+}
+
+/** The snapshot's txns with their lastUpdated, less the expired once-marks. */
+function checkpointTxns(snapshot: Snapshot, now: number): Action[] {
+  const txns: Action[] = []
+  for (const [appId, version] of snapshot.transactions) {
+    const lastUpdated = snapshot.transactionTimes.get(appId)
+    if (isExpiredOnceMark(appId, lastUpdated, now)) continue
+    txns.push({ txn: { appId, version, ...(lastUpdated === undefined ? {} : { lastUpdated }) } })
+  }
+  return txns
 }

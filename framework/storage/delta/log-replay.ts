@@ -23,6 +23,7 @@ export class ReplayState {
   readonly files = new Map<string, AddAction>()
   readonly tombstones = new Map<string, RemoveAction>()
   readonly transactions = new Map<string, number>()
+  readonly transactionTimes = new Map<string, number>()
   readonly domains = new Map<string, DomainMetadataAction>()
 
   /** Resumes from an earlier snapshot of the same table (incremental replay). */
@@ -34,6 +35,7 @@ export class ReplayState {
     for (const rm of snapshot.tombstones)
       state.tombstones.set(fileKey(rm.path, rm.deletionVector), rm)
     for (const [appId, v] of snapshot.transactions) state.transactions.set(appId, v)
+    for (const [appId, t] of snapshot.transactionTimes) state.transactionTimes.set(appId, t)
     for (const [domain, d] of snapshot.domainMetadata) state.domains.set(domain, d)
     return state
   }
@@ -57,7 +59,11 @@ export class ReplayState {
       } else if ('protocol' in action) {
         this.protocol = action.protocol
       } else if ('txn' in action) {
-        this.transactions.set(action.txn.appId, action.txn.version)
+        const { appId, version, lastUpdated } = action.txn
+        this.transactions.set(appId, version)
+        // lastUpdated is optional, and checkpoints read back with a null for a missing one.
+        if (typeof lastUpdated === 'number') this.transactionTimes.set(appId, lastUpdated)
+        else this.transactionTimes.delete(appId)
       } else if ('domainMetadata' in action) {
         const d = action.domainMetadata
         if (d.removed) this.domains.delete(d.domain)

@@ -43,6 +43,8 @@ export interface Snapshot {
   readonly tombstones: readonly RemoveAction[]
   /** Latest txn version per appId (idempotent writes). */
   readonly transactions: ReadonlyMap<string, number>
+  /** `lastUpdated` (ms since epoch) of each txn whose latest action has one. */
+  readonly transactionTimes: ReadonlyMap<string, number>
   readonly domainMetadata: ReadonlyMap<string, DomainMetadataAction>
   /** Version of the checkpoint replay started from, or null for a pure JSON replay. */
   readonly checkpointVersion: number | null

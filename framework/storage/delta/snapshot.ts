@@ -156,6 +156,7 @@ function snapshotOf(
     files: [...state.files.values()],
     tombstones: [...state.tombstones.values()],
     transactions: state.transactions,
+    transactionTimes: state.transactionTimes,
     domainMetadata: state.domains,
     checkpointVersion: from.checkpoint?.version ?? null,
   }

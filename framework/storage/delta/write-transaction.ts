@@ -5,6 +5,7 @@ import type { Action, AddAction, MetadataAction, RemoveAction } from './actions.
 import { writeCheckpointIfDue } from './checkpoint-write.js'
 import { type CommitOperation, commitActions } from './commit.js'
 import type { ReadSet } from './commit-conflicts.js'
+import { onceTxn } from './once-marks.js'
 import type { DeltaField, Snapshot } from './snapshot-types.js'
 import { schemaString } from './write-schema.js'
 
@@ -25,7 +26,8 @@ export interface DeltaWriteOptions {
    * A txn that makes the write happen at most once: when the table already holds it (or a later
    * version of its appId) the write is skipped, whatever `txns` say; otherwise it is committed
    * with them. The queue executor numbers a step's writes with it, so that a step re-run after its
-   * worker was lost never commits the same write twice.
+   * worker was lost never commits the same write twice. Recorded under a namespace of its own,
+   * and dropped by checkpoints after a week (once-marks.ts).
    */
   readonly once?: TxnMark
   /** Add the query's new columns (nullable) to the schema instead of failing with SCHEMA_MISMATCH. */
@@ -103,7 +105,7 @@ export function txnsApplied(
     }
     seen.add(appId)
   }
-  if (options.once !== undefined && isApplied(snapshot, options.once)) return true
+  if (options.once !== undefined && isApplied(snapshot, onceTxn(options.once))) return true
   const own = options.txns ?? []
   return own.length > 0 && own.every((txn) => isApplied(snapshot, txn))
 }
@@ -111,7 +113,7 @@ export function txnsApplied(
 /** The txns a commit of this write records: the caller's, then the `once` mark. */
 function allTxns(options: DeltaWriteOptions): readonly TxnMark[] {
   const txns = options.txns ?? []
-  return options.once === undefined ? txns : [...txns, options.once]
+  return options.once === undefined ? txns : [...txns, onceTxn(options.once)]
 }
 
 /** True when the write carries txns, so it commits them even if it changes no data. */

@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sql } from '../../../framework/definitions/sql.js'
 import type { Action } from '../../../framework/storage/delta/actions.js'
+import { writeCheckpoint } from '../../../framework/storage/delta/checkpoint-write.js'
 import { appendQuery } from '../../../framework/storage/delta/write-operations.js'
 import { type WriterHarness, writerHarness } from './writer-helpers.js'
 
@@ -122,6 +124,56 @@ describe('DeltaTable writes with several txns', () => {
     expect(txnsOf(h.log(1))).toEqual([
       ['f1', 2],
       ['f2', 2],
+    ])
+  })
+})
+
+// Once-marks (a queue step's numbered writes) get one txn per step and run; only they expire.
+describe('DeltaTable once-marks', () => {
+  let h: WriterHarness
+  beforeEach(async () => {
+    h = await writerHarness()
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    h.close()
+  })
+
+  it('are recorded in a namespace of their own, and skip the write they mark when it comes again', async () => {
+    const once = { appId: 'medallion-run:r1:1', version: 1 }
+    await h.table.append(h.connection, ROW, { once, txns: [{ appId: 'raw/a', version: 1 }] })
+    expect(txnsOf(h.log(0))).toEqual([
+      ['raw/a', 1],
+      ['once/medallion-run:r1:1', 1],
+    ])
+    expect(await h.table.append(h.connection, ROW, { once })).toMatchObject({ changed: false })
+    expect(await h.rows('id')).toHaveLength(1)
+  })
+
+  it('are left out of a checkpoint a week after they were written, while the caller txns stay', async () => {
+    const eightDaysAgo = Date.now() - 8 * 86_400_000
+    // Only Date is faked: the write's file and DuckDB calls still run for real.
+    vi.useFakeTimers({ toFake: ['Date'], now: eightDaysAgo })
+    await h.table.append(h.connection, ROW, {
+      once: { appId: 'medallion-run:old:1', version: 1 },
+      txns: [{ appId: 'raw/a', version: 1 }],
+    })
+    vi.useRealTimers()
+    await h.table.append(h.connection, ROW, { once: { appId: 'medallion-run:new:1', version: 1 } })
+    await writeCheckpoint(h.connection, h.table.tableDir, 1)
+
+    const checkpoint = path.join(
+      h.table.tableDir,
+      '_delta_log',
+      `${'1'.padStart(20, '0')}.checkpoint.parquet`,
+    )
+    const reader = await h.connection.runAndReadAll(
+      `select txn.appId as app, txn.version as v, txn.lastUpdated is not null as dated
+       from read_parquet('${checkpoint}') where txn is not null order by app`,
+    )
+    expect(reader.getRowObjectsJson()).toEqual([
+      { app: 'once/medallion-run:new:1', v: '1', dated: true },
+      { app: 'raw/a', v: '1', dated: true },
     ])
   })
 })
