@@ -9,6 +9,7 @@ import { isExpiredOnceMark } from './once-marks.js'
 import { loadSnapshot } from './snapshot.js'
 import type { Snapshot } from './snapshot-types.js'
 import { quoteString } from './sql-quote.js'
+import { syncDataFiles } from './sync-data-files.js'
 import { tombstoneRetentionMs } from './vacuum.js'
 
 /** Spark's default: a checkpoint every 10 commits. */
@@ -85,6 +86,8 @@ export async function writeCheckpoint(
       `COPY (SELECT * FROM read_json(${quoteString(`${base}.ndjson`)}, format = 'newline_delimited', columns = {${columns.join(', ')}}))
        TO ${quoteString(`${base}.parquet`)} (FORMAT parquet)`,
     )
+    // On disk before any name points at it: _last_checkpoint may be durable before it otherwise.
+    await syncDataFiles([`${base}.parquet`])
     await fs.rename(
       `${base}.parquet`,
       path.join(dir, `${String(version).padStart(20, '0')}.checkpoint.parquet`),

@@ -8,6 +8,7 @@ import type { AddAction } from './actions.js'
 import type { DeltaField } from './snapshot-types.js'
 import { quoteIdent, quoteString } from './sql-quote.js'
 import { type ColumnStatistics, STATS_DEFAULTS, statsJson } from './stats.js'
+import { syncDataFiles } from './sync-data-files.js'
 
 /** Data files written by one `COPY`, ready to be committed. */
 export interface WrittenFiles {
@@ -32,7 +33,8 @@ type JsonMap = readonly { readonly key: string; readonly value: unknown }[] | nu
  * and returns their add actions with stats. Partitioned tables get hive folders (`col=value/`,
  * `__HIVE_DEFAULT_PARTITION__` for null) without the partition columns inside the files.
  * DuckDB reports per-file row counts, sizes and min/max/null counts (`RETURN_STATS`), so the data is
- * never read back. Nothing points at the files until the commit, so a crash here leaves only orphans.
+ * never read back. Nothing points at the files until the commit, so a crash here leaves only orphans;
+ * the files are fsynced before they are returned, so the commit never points at unwritten data.
  */
 export async function writeDataFiles(
   connection: DuckDBConnection,
@@ -68,6 +70,7 @@ export async function writeDataFiles(
   )
   const modificationTime = Date.now()
   const adds: AddAction[] = []
+  const files: string[] = []
   let numRows = 0
   let numBytes = 0
   for (const row of rows) {
@@ -79,6 +82,7 @@ export async function writeDataFiles(
       continue
     }
     const size = Number(row.file_size_bytes)
+    files.push(file)
     numRows += count
     numBytes += size
     adds.push({
@@ -95,6 +99,7 @@ export async function writeDataFiles(
       ),
     })
   }
+  await syncDataFiles(files)
   return { adds, numRows, numBytes }
 }
 
