@@ -34,7 +34,8 @@ export function serializeActions(actions: readonly Action[]): string {
 
 /**
  * Writes commit `version` if no one else has: the published file's stat (for the snapshot cache's
- * signature), or undefined when the version is taken.
+ * signature), or undefined when the version is taken. It is published only once `filesOnDisk`
+ * (the fsync of the data files it adds) has settled; its own fsync runs meanwhile.
  * The text goes to a temp file first, then `link()` publishes it atomically. `rename()` would silently
  * replace a concurrent winner, and `open(final, 'wx')` would expose a half-written commit to readers.
  * Only the fsync, which waits for the disk, goes through libuv's thread pool: the other calls take
@@ -45,6 +46,7 @@ export async function putCommitIfAbsent(
   tableDir: string,
   version: number,
   text: string,
+  filesOnDisk: Promise<void>,
 ): Promise<Stats | undefined> {
   // A hidden name matches none of the listing patterns, so readers never see a temp file (Spark's
   // log stores write theirs the same way, next to the commits).
@@ -53,7 +55,7 @@ export async function putCommitIfAbsent(
   let written: Stats
   try {
     writeFileSync(fd, text, 'utf8')
-    await fsync(fd)
+    await Promise.all([fsync(fd), filesOnDisk])
     // A hard link is the same inode: size and mtime stay those of the temp file.
     written = fstatSync(fd)
   } finally {

@@ -28,6 +28,8 @@ export interface CommitRequest {
   readonly actions: readonly Action[]
   readonly operation: CommitOperation
   readonly reads: ReadSet
+  /** Settles once the data files the actions add are fsynced: nothing is published before. */
+  readonly filesOnDisk: Promise<void>
   /** Names the caller in error messages, e.g. `delta merge into /data/silver/users`. */
   readonly where: string
 }
@@ -62,7 +64,7 @@ export async function commitActions(request: CommitRequest): Promise<number> {
   const text = serializeActions([commitInfo, ...request.actions])
   let version = readVersion === undefined ? 0 : readVersion + 1
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const published = await putCommitIfAbsent(request.tableDir, version, text)
+    const published = await putCommitIfAbsent(request.tableDir, version, text, request.filesOnDisk)
     if (published !== undefined) {
       rememberCommit(request.read, request.tableDir, version, text, published)
       return version

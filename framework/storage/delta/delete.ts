@@ -40,6 +40,7 @@ export async function deleteWhere(
   let doomed: AddAction[]
   let reads: ReadSet
   let adds: AddAction[] = []
+  let filesOnDisk = Promise.resolve()
   let rowsCopied = 0
   let bytesAdded = 0
   if (byPartition !== undefined) {
@@ -59,6 +60,7 @@ export async function deleteWhere(
       const kept = `SELECT * EXCLUDE (${FILE_COLUMN}, ${ROW_COLUMN}) FROM (${rewrite.sql}) AS target WHERE NOT coalesce((${predicate}), false)`
       const written = await writeDataFiles(connection, tableDir, kept, snapshot)
       adds = written.adds
+      filesOnDisk = written.onDisk
       rowsCopied = written.numRows
       bytesAdded = written.numBytes
     }
@@ -85,6 +87,14 @@ export async function deleteWhere(
     },
     isBlindAppend: false,
   }
-  const version = await commitWrite(target, { where, removes, adds, reads, operation, options })
+  const version = await commitWrite(target, {
+    where,
+    removes,
+    adds,
+    filesOnDisk,
+    reads,
+    operation,
+    options,
+  })
   return { version, changed: true, rowsWritten: rowsDeleted, metrics: operation.metrics }
 }

@@ -114,6 +114,7 @@ export async function mergeInto(
       where,
       removes: rewritten.map((add) => removeOf(add, now)),
       adds: written.adds,
+      filesOnDisk: written.onDisk,
       reads: {
         readPredicate: 'all',
         readFiles: new Set(snapshot.files.map((f) => f.path)),

@@ -61,6 +61,7 @@ export async function optimize(
     where,
     removes: compacted.map((add) => removeOf(add, now, false)),
     adds: written.adds,
+    filesOnDisk: written.onDisk,
     reads: { readPredicate: 'none', readFiles: paths, removedFiles: paths, appIds: new Set() },
     operation: {
       operation: 'OPTIMIZE',

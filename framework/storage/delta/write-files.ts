@@ -15,6 +15,11 @@ export interface WrittenFiles {
   readonly adds: AddAction[]
   readonly numRows: number
   readonly numBytes: number
+  /**
+   * Settles once the files are fsynced. The commit that points at them waits for it before it
+   * publishes, and fsyncs its own file meanwhile: the two waits on the disk overlap.
+   */
+  readonly onDisk: Promise<void>
 }
 
 export interface WriteFilesOptions {
@@ -34,7 +39,7 @@ type JsonMap = readonly { readonly key: string; readonly value: unknown }[] | nu
  * `__HIVE_DEFAULT_PARTITION__` for null) without the partition columns inside the files.
  * DuckDB reports per-file row counts, sizes and min/max/null counts (`RETURN_STATS`), so the data is
  * never read back. Nothing points at the files until the commit, so a crash here leaves only orphans;
- * the files are fsynced before they are returned, so the commit never points at unwritten data.
+ * `onDisk` tells the commit when the files are safe to point at.
  */
 export async function writeDataFiles(
   connection: DuckDBConnection,
@@ -99,8 +104,10 @@ export async function writeDataFiles(
       ),
     })
   }
-  await syncDataFiles(files)
-  return { adds, numRows, numBytes }
+  const onDisk = syncDataFiles(files)
+  // Awaited by the commit; a write that ends without one (nothing changed) must not leave it unhandled.
+  onDisk.catch(() => undefined)
+  return { adds, numRows, numBytes, onDisk }
 }
 
 /** Relative file path → `add.path`: a URI, so `%` in hive-escaped folder names becomes `%25`. */

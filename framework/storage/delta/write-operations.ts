@@ -185,6 +185,7 @@ async function writeQuery(
     ...(metadata === undefined ? {} : { metadata }),
     removes,
     adds: written.adds,
+    filesOnDisk: written.onDisk,
     reads,
     operation,
     options,

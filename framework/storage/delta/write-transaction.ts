@@ -171,6 +171,8 @@ export interface PendingWrite {
   readonly metadata?: MetadataAction
   readonly removes: readonly RemoveAction[]
   readonly adds: readonly AddAction[]
+  /** The adds' files are on disk (WrittenFiles.onDisk); the commit is published after. */
+  readonly filesOnDisk: Promise<void>
   readonly reads: ReadSet
   readonly operation: CommitOperation
   readonly options: DeltaWriteOptions
@@ -209,6 +211,7 @@ export async function commitWrite(target: WriteTarget, write: PendingWrite): Pro
       : { ...write.reads, appIds: new Set([...write.reads.appIds, ...txns.map((t) => t.appId)]) }
   const version = await commitActions({
     tableDir: target.tableDir,
+    filesOnDisk: write.filesOnDisk,
     read: snapshot,
     actions,
     operation:
