@@ -55,7 +55,9 @@ export async function putCommitIfAbsent(
   let written: Stats
   try {
     writeFileSync(fd, text, 'utf8')
-    await Promise.all([fsync(fd), filesOnDisk])
+    // Both settle before the fd is closed: a failed data fsync must not close it under our own.
+    const synced = await Promise.allSettled([fsync(fd), filesOnDisk])
+    for (const result of synced) if (result.status === 'rejected') throw result.reason
     // A hard link is the same inode: size and mtime stay those of the temp file.
     written = fstatSync(fd)
   } finally {
