@@ -4,12 +4,14 @@ import { sql } from '../../framework/definitions/sql.js'
 import { DeltaTable } from '../../framework/storage/delta/delta-table.js'
 import { relationSql } from '../../framework/storage/delta/relation-sql.js'
 import { loadSnapshot } from '../../framework/storage/delta/snapshot.js'
+import { syncDataFiles } from '../../framework/storage/delta/sync-data-files.js'
 import { reportResult, timed, workerInput } from '../lib/worker-io.js'
 
 export type DeltaOp =
   | 'delta-write'
   | 'parquet-write'
   | 'parquet-write-stats'
+  | 'parquet-write-fsync'
   | 'delta-read-agg'
   | 'parquet-read-agg'
   | 'delta-read-scan'
@@ -53,6 +55,10 @@ const ms = await timed(async () => {
       await connection.run(
         `COPY (${rowsQuery(input.rows)}) TO ${parquet} (FORMAT parquet, COMPRESSION snappy, RETURN_STATS)`,
       )
+      return
+    case 'parquet-write-fsync':
+      await connection.run(`COPY (${rowsQuery(input.rows)}) TO ${parquet} (FORMAT parquet)`)
+      await syncDataFiles([input.target])
       return
     case 'delta-read-agg': {
       const relation = relationSql(await loadSnapshot(input.target))
