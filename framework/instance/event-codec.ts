@@ -24,11 +24,19 @@ export class EventDecoder {
 
   /** Like `decode`, and also checks the event has the type its index row promised. */
   decodeOf<T extends RunEventType>(type: T, id: number, body: string): EventOf<T> {
-    const event = this.decode(id, body)
-    if (event.type !== type)
-      throw corrupt(id, `has type "${event.type}" where "${type}" was indexed`)
-    return event as EventOf<T>
+    return checkType(type, id, this.decode(id, body))
   }
+
+  /** Event `id` if it was decoded before (and is still cached), type-checked like `decodeOf`. */
+  cachedOf<T extends RunEventType>(type: T, id: number): EventOf<T> | undefined {
+    const event = this.cache.get(id)
+    return event === undefined ? undefined : checkType(type, id, event)
+  }
+}
+
+function checkType<T extends RunEventType>(type: T, id: number, event: RunEvent): EventOf<T> {
+  if (event.type !== type) throw corrupt(id, `has type "${event.type}" where "${type}" was indexed`)
+  return event as EventOf<T>
 }
 
 function parse(id: number, body: string): RunEvent {

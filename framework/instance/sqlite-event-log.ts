@@ -14,6 +14,7 @@ export class SqliteEventLog {
   private readonly byRun: Database.Statement
   private readonly latestAll: Database.Statement
   private readonly latestOf: Database.Statement
+  private readonly bodiesOf: Database.Statement
   private readonly typeHistory: Database.Statement
   private readonly checkHistoryOf: Database.Statement
   private readonly decoder = new EventDecoder()
@@ -34,20 +35,20 @@ export class SqliteEventLog {
     this.byRun = db
       .prepare('select id, body from events where run_id = ? and id > ? order by id')
       .raw()
-    this.latestAll = db
-      .prepare(
-        'select e.id, e.body from latest l join events e on e.id = l.event_id where l.kind = ?',
-      )
-      .raw()
+    // Ids only: the bodies of most are decoded already (a daemon asks every tick), and reading
+    // thousands of bodies again cost more than the rest of the query.
+    this.latestAll = db.prepare('select event_id from latest where kind = ?').pluck()
     // One statement for any number of keys: they arrive as one JSON array, so there is no
     // bound-parameter limit and no per-key round trip. CROSS JOIN keeps the key list as the outer loop.
     // A key given twice yields its row twice, which the caller's Map absorbs.
     this.latestOf = db
       .prepare(
-        `select e.id, e.body from json_each(?) k
-         cross join latest l on l.asset_key = k.value and l.kind = ?
-         join events e on e.id = l.event_id`,
+        `select l.event_id from json_each(?) k
+         cross join latest l on l.asset_key = k.value and l.kind = ?`,
       )
+      .pluck()
+    this.bodiesOf = db
+      .prepare('select id, body from events where id in (select value from json_each(?))')
       .raw()
     const afterWipe = 'id > coalesce((select floor_id from asset_wipes where asset_key = @key), 0)'
     this.typeHistory = db
@@ -92,12 +93,24 @@ export class SqliteEventLog {
   /** The newest event of `type` for each key (every key when omitted), in one query. */
   latest<T extends LatestType>(type: T, keys: readonly string[] | undefined): EventOf<T>[] {
     if (keys?.length === 0) return []
-    const rows = (
+    const ids = (
       keys === undefined
         ? this.latestAll.all(LATEST_KIND[type])
         : this.latestOf.all(JSON.stringify(keys), LATEST_KIND[type])
-    ) as EventRow[]
-    return rows.map(([id, body]) => this.decoder.decodeOf(type, id, body))
+    ) as number[]
+    const events = new Map<number, EventOf<T>>()
+    const missing: number[] = []
+    for (const id of ids) {
+      const cached = this.decoder.cachedOf(type, id)
+      if (cached === undefined) missing.push(id)
+      else events.set(id, cached)
+    }
+    if (missing.length > 0) {
+      for (const [id, body] of this.bodiesOf.all(JSON.stringify(missing)) as EventRow[]) {
+        events.set(id, this.decoder.decodeOf(type, id, body))
+      }
+    }
+    return ids.map((id) => events.get(id) as EventOf<T>)
   }
 
   /** Events of one type for a key since its last wipe, newest first. */
