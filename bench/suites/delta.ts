@@ -67,38 +67,20 @@ export const deltaSuite: Suite = {
       () => op('delta-read-scan', tableOf(last)),
       () => op('parquet-read-scan', fileOf(last)),
     )
+    // A parquet write variant against plain COPY, each into a file of its own that is dropped after.
+    const againstPlainCopy = (variant: DeltaOp) => {
+      const writeOnce = (name: DeltaOp) => async (run: number) => {
+        const target = path.join(dir, `${variant}-${name}-${run}.parquet`)
+        const sample = await op(name, target)
+        rmSync(target, { force: true })
+        return sample
+      }
+      return measurePair(runs, writeOnce(variant), writeOnce('parquet-write'))
+    }
     options.log('delta: diagnostic, COPY with RETURN_STATS vs plain COPY')
-    const stats = await measurePair(
-      runs,
-      async (run) => {
-        const target = path.join(dir, `stats-${run}.parquet`)
-        const sample = await op('parquet-write-stats', target)
-        rmSync(target, { force: true })
-        return sample
-      },
-      async (run) => {
-        const target = path.join(dir, `plain-stats-${run}.parquet`)
-        const sample = await op('parquet-write', target)
-        rmSync(target, { force: true })
-        return sample
-      },
-    )
+    const stats = await againstPlainCopy('parquet-write-stats')
     options.log('delta: diagnostic, plain COPY then fsync vs plain COPY')
-    const durable = await measurePair(
-      runs,
-      async (run) => {
-        const target = path.join(dir, `fsync-${run}.parquet`)
-        const sample = await op('parquet-write-fsync', target)
-        rmSync(target, { force: true })
-        return sample
-      },
-      async (run) => {
-        const target = path.join(dir, `plain-fsync-${run}.parquet`)
-        const sample = await op('parquet-write', target)
-        rmSync(target, { force: true })
-        return sample
-      },
-    )
+    const durable = await againstPlainCopy('parquet-write-fsync')
     rmSync(dir, { recursive: true, force: true })
 
     const result: Row[] = [
