@@ -23,15 +23,19 @@ afterEach(() => {
   temp.remove()
 })
 
-// Files stay attached a little while after their last use; drop() must not leave the process
-// writing to (or reading) the deleted file through that lingering attachment.
-it('writes a new file after drop(), even while the dropped one would still be attached', async () => {
-  const asset = defineAsset({
-    key: 'silver/things',
+/** An asset kept in DuckDB storage; the tests write its table through the storage directly. */
+const duckdbAsset = (key: `${string}/${string}`) =>
+  defineAsset({
+    key,
     storage: 'duckdb',
     schema: z.object({ id: z.number() }),
     materialize: () => sql`select 1 as id`,
   })
+
+// Files stay attached a little while after their last use; drop() must not leave the process
+// writing to (or reading) the deleted file through that lingering attachment.
+it('writes a new file after drop(), even while the dropped one would still be attached', async () => {
+  const asset = duckdbAsset('silver/things')
   const connection = await duckdb.connect()
   try {
     await storage.output(asset, connection).overwrite(sql`select 1 as id`)
@@ -52,12 +56,7 @@ it('writes a new file after drop(), even while the dropped one would still be at
 // Files are detached without a checkpoint: the committed write lives in the file's WAL until a
 // writer checkpoints it, and a process that attaches the file later must still read it.
 it('a write is read back by another DuckDB instance after the writer closed', async () => {
-  const asset = defineAsset({
-    key: 'silver/things',
-    storage: 'duckdb',
-    schema: z.object({ id: z.number() }),
-    materialize: () => sql`select 1 as id`,
-  })
+  const asset = duckdbAsset('silver/things')
   const writer = await duckdb.connect()
   await storage.output(asset, writer).overwrite(sql`select range::int as id from range(3)`)
   await storage.release(asset.key)
@@ -82,12 +81,7 @@ it('a write is read back by another DuckDB instance after the writer closed', as
 
 // A table created from a query has no NOT NULL constraints, so every column reads nullable.
 it('stats() lists every column in order with its DuckDB type and nullability', async () => {
-  const asset = defineAsset({
-    key: 'silver/typed',
-    storage: 'duckdb',
-    schema: z.object({ id: z.number(), name: z.string(), at: z.string() }),
-    materialize: () => sql`select 1 as id`,
-  })
+  const asset = duckdbAsset('silver/typed')
   const connection = await duckdb.connect()
   try {
     const output = storage.output(asset, connection)
