@@ -10,7 +10,7 @@ import type { TxnMark } from './write-transaction.js'
 const ONCE_APP_PREFIX = 'once/'
 
 /** How long a once-mark is kept: far beyond any redo of its step (the run has long ended). */
-export const ONCE_RETENTION_MS = 7 * 86_400_000
+const ONCE_RETENTION_MS = 7 * 86_400_000
 
 /** The txn a once-mark is recorded as. */
 export function onceTxn(mark: TxnMark): TxnMark {
