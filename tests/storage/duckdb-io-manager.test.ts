@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api'
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import * as z from 'zod'
 import { defineAsset } from '../../framework/definitions/define-asset.js'
@@ -32,12 +32,21 @@ const duckdbAsset = (key: `${string}/${string}`) =>
     materialize: () => sql`select 1 as id`,
   })
 
+/** Runs `fn` on a new connection of the test's DuckDB instance, and closes it after. */
+async function withConnection(fn: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
+  const connection = await duckdb.connect()
+  try {
+    await fn(connection)
+  } finally {
+    connection.closeSync()
+  }
+}
+
 // Files stay attached a little while after their last use; drop() must not leave the process
 // writing to (or reading) the deleted file through that lingering attachment.
 it('writes a new file after drop(), even while the dropped one would still be attached', async () => {
   const asset = duckdbAsset('silver/things')
-  const connection = await duckdb.connect()
-  try {
+  await withConnection(async (connection) => {
     await storage.output(asset, connection).overwrite(sql`select 1 as id`)
     await storage.release(asset.key)
     await storage.drop(asset.key)
@@ -48,9 +57,7 @@ it('writes a new file after drop(), even while the dropped one would still be at
     await storage.release(asset.key)
     expect(rows).toEqual([{ id: 2 }])
     expect((await storage.stats(asset.key, connection)).storageVersion).toBe(0)
-  } finally {
-    connection.closeSync()
-  }
+  })
 })
 
 // Files are detached without a checkpoint: the committed write lives in the file's WAL until a
@@ -65,8 +72,7 @@ it('a write is read back by another DuckDB instance after the writer closed', as
 
   duckdb = await DuckDBInstance.create(':memory:')
   storage = createDuckDbIOManager(temp.dir, duckdb)
-  const reader = await duckdb.connect()
-  try {
+  await withConnection(async (reader) => {
     const ref = await storage.ref(asset.key, reader)
     const rows = (
       await reader.runAndReadAll(`select id from ${ref.from} order by id`)
@@ -74,16 +80,13 @@ it('a write is read back by another DuckDB instance after the writer closed', as
     await storage.release(asset.key)
     expect(rows).toEqual([{ id: 0 }, { id: 1 }, { id: 2 }])
     expect((await storage.stats(asset.key, reader)).storageVersion).toBe(0)
-  } finally {
-    reader.closeSync()
-  }
+  })
 })
 
 // A table created from a query has no NOT NULL constraints, so every column reads nullable.
 it('stats() lists every column in order with its DuckDB type and nullability', async () => {
   const asset = duckdbAsset('silver/typed')
-  const connection = await duckdb.connect()
-  try {
+  await withConnection(async (connection) => {
     const output = storage.output(asset, connection)
     await output.overwrite(sql`select 1::bigint as id, 'a' as name, date '2026-01-01' as at`)
     await storage.release(asset.key)
@@ -94,7 +97,5 @@ it('stats() lists every column in order with its DuckDB type and nullability', a
       { name: 'name', type: 'VARCHAR', nullable: true },
       { name: 'at', type: 'DATE', nullable: true },
     ])
-  } finally {
-    connection.closeSync()
-  }
+  })
 })
